@@ -118,12 +118,17 @@ Result<int64_t> ParseIntervalMicros(std::string_view text) {
       ++i;
     }
     size_t start = i;
-    while (i < s.size() && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.')) ++i;
-    if (start == i) {
+    int dots = 0, digits = 0;
+    while (i < s.size() && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.')) {
+      dots += s[i] == '.';
+      digits += s[i] != '.';
+      ++i;
+    }
+    if (digits == 0 || dots > 1) {
       return Status::InvalidArgument("cannot parse interval '" + std::string(text) +
                                      "': expected a number at position " + std::to_string(start + 1));
     }
-    double number = std::stod(s.substr(start, i - start));
+    double number = std::strtod(s.substr(start, i - start).c_str(), nullptr);
     while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
     size_t unit_start = i;
     while (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i]))) ++i;
@@ -141,7 +146,11 @@ Result<int64_t> ParseIntervalMicros(std::string_view text) {
       return Status::InvalidArgument("cannot parse interval '" + std::string(text) + "': unknown unit '" + unit +
                                      "' (expected microseconds, milliseconds, seconds, minutes, hours, days or weeks)");
     }
-    int64_t micros = static_cast<int64_t>(number * static_cast<double>(scale));
+    double scaled = number * static_cast<double>(scale);
+    if (scaled >= 9.2e18) {
+      return Status::InvalidArgument("interval '" + std::string(text) + "' is too large");
+    }
+    int64_t micros = static_cast<int64_t>(scaled);
     total += negative ? -micros : micros;
     any = true;
   }
@@ -197,7 +206,8 @@ bool ValidDate(int64_t y, int64_t m, int64_t d) {
 bool ParseDatePart(std::string_view s, size_t* i, int32_t* days) {
   int64_t y = 0, m = 1, d = 1;
   size_t start = *i;
-  if (!ReadInt(s, i, 7, &y) || *i - start < 4) return false;
+  // Years up to 294247, the range of microsecond timestamps (as Spark).
+  if (!ReadInt(s, i, 6, &y) || *i - start < 4 || y > 294247) return false;
   if (*i < s.size() && s[*i] == '-') {
     ++*i;
     if (!ReadInt(s, i, 2, &m)) return false;

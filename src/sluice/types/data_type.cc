@@ -165,6 +165,11 @@ class TypeParser {
     return std::string(text_.substr(start, pos_ - start));
   }
   Result<TypePtr> Type() {
+    if (++depth_ > kMaxDepth) return Error("a type nested at most 100 levels deep");
+    struct Leave {
+      int* d;
+      ~Leave() { --*d; }
+    } leave{&depth_};
     size_t start = pos_;
     SLUICE_ASSIGN_OR_RETURN(std::string name, Identifier());
     std::string upper = name;
@@ -244,8 +249,10 @@ class TypeParser {
   size_t pos() const { return pos_; }
 
  private:
+  static constexpr int kMaxDepth = 100;
   std::string_view text_;
   size_t pos_ = 0;
+  int depth_ = 0;
 };
 
 Result<TypePtr> ParseDataType(std::string_view text) {

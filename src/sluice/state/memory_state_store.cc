@@ -1,0 +1,418 @@
+#include "sluice/state/memory_state_store.h"
+
+#include <atomic>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string_view>
+#include <system_error>
+#include <unordered_map>
+
+#include "sluice/state/state_file_format.h"
+#include "sluice/state/state_file_io.h"
+
+namespace sluice::state {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Lets the maps be probed with a string_view without building a std::string.
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
+using StateMap = std::unordered_map<std::string, std::string, StringHash, std::equal_to<>>;
+// Key -> its value at the last commit (nullopt: it did not exist).
+using UndoLog = std::unordered_map<std::string, std::optional<std::string>, StringHash, std::equal_to<>>;
+
+struct VersionFiles {
+  bool delta = false;
+  bool snapshot = false;
+};
+
+// The state files of a directory by version. A missing directory has none.
+Result<std::map<int64_t, VersionFiles>> ListStateDir(const std::string& dir, bool remove_temp_files) {
+  std::map<int64_t, VersionFiles> files;
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec);
+  if (ec) {
+    if (ec == std::errc::no_such_file_or_directory) return files;
+    return Status::IOError("cannot list state store directory '" + dir + "': " + ec.message());
+  }
+  for (; it != fs::directory_iterator(); it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (IsStateTempFileName(name)) {
+      // Left by a crash mid-write; the directory is ours while we load it.
+      if (remove_temp_files) {
+        std::error_code remove_ec;
+        fs::remove(it->path(), remove_ec);
+      }
+      continue;
+    }
+    std::optional<StateFileName> parsed = ParseStateFileName(name);
+    if (!parsed) continue;
+    VersionFiles& entry = files[parsed->version];
+    (parsed->kind == StateFileKind::kDelta ? entry.delta : entry.snapshot) = true;
+  }
+  if (ec) return Status::IOError("cannot list state store directory '" + dir + "': " + ec.message());
+  return files;
+}
+
+std::string VersionRange(const std::map<int64_t, VersionFiles>& files) {
+  if (files.empty()) return "none";
+  return std::to_string(files.begin()->first) + ".." + std::to_string(files.rbegin()->first);
+}
+
+// The newest version <= `version` that has a snapshot file, 0 when none.
+int64_t BaseSnapshot(const std::map<int64_t, VersionFiles>& files, int64_t version) {
+  auto it = files.upper_bound(version);
+  while (it != files.begin()) {
+    --it;
+    if (it->second.snapshot) return it->first;
+  }
+  return 0;
+}
+
+Status CleanupDir(const std::string& dir, int64_t min_version_to_keep) {
+  SLUICE_ASSIGN_OR_RETURN(auto files, ListStateDir(dir, /*remove_temp_files=*/false));
+  // Loading any version >= min_version_to_keep starts at this snapshot or later.
+  const int64_t base = BaseSnapshot(files, min_version_to_keep);
+  if (base == 0) return Status::OK();
+  for (const auto& [version, present] : files) {
+    if (version >= base) break;
+    for (StateFileKind kind : {StateFileKind::kDelta, StateFileKind::kSnapshot}) {
+      if (!(kind == StateFileKind::kDelta ? present.delta : present.snapshot)) continue;
+      const std::string path = StateFilePath(dir, version, kind);
+      std::error_code ec;
+      fs::remove(path, ec);
+      if (ec) return Status::IOError("cannot delete old state file '" + path + "': " + ec.message());
+    }
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+namespace internal {
+
+// A directory's state as of a committed version.
+struct LoadedState {
+  int64_t version = 0;
+  // The snapshot this state's files start from (0: the empty version 0), so Commit
+  // knows how many deltas have accumulated since.
+  int64_t snapshot_version = 0;
+  StateMap map;
+  int64_t data_bytes = 0;  // sum of key and value sizes
+
+  void Upsert(std::string_view key, std::string_view value) {
+    auto it = map.find(key);
+    if (it == map.end()) {
+      map.emplace(std::string(key), std::string(value));
+      data_bytes += static_cast<int64_t>(key.size() + value.size());
+    } else {
+      data_bytes += static_cast<int64_t>(value.size()) - static_cast<int64_t>(it->second.size());
+      it->second.assign(value);
+    }
+  }
+  void Erase(std::string_view key) {
+    auto it = map.find(key);
+    if (it == map.end()) return;
+    data_bytes -= static_cast<int64_t>(it->first.size() + it->second.size());
+    map.erase(it);
+  }
+};
+
+// The latest committed state of each directory while no store uses it. Shared by
+// the provider and its stores, so stores may outlive the provider.
+//
+// Each directory has a generation that every commit advances. A store remembers
+// the generation it saw and its state is taken back only if no other store has
+// committed to the directory since, so the cache never serves state that the
+// files have moved past.
+class MemoryStateCache {
+ public:
+  // Hands out the cached state of `dir` when it is at `version` (else nullptr) and
+  // sets `*generation` to the directory's current generation.
+  std::unique_ptr<LoadedState> Take(const std::string& dir, int64_t version, uint64_t* generation) {
+    std::lock_guard<std::mutex> lock(mu_);
+    Entry& entry = entries_[dir];
+    *generation = entry.generation;
+    if (!entry.state || entry.state->version != version) return nullptr;
+    return std::move(entry.state);
+  }
+  // Records a commit to `dir`: cached state is now outdated. Returns the new generation.
+  uint64_t Committed(const std::string& dir) {
+    std::lock_guard<std::mutex> lock(mu_);
+    Entry& entry = entries_[dir];
+    entry.state.reset();
+    return ++entry.generation;
+  }
+  // Takes back a store's committed state unless another store committed since.
+  void Return(const std::string& dir, std::unique_ptr<LoadedState> state, uint64_t generation) {
+    std::lock_guard<std::mutex> lock(mu_);
+    Entry& entry = entries_[dir];
+    if (entry.generation == generation) entry.state = std::move(state);
+  }
+  void Drop(const std::string& dir) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = entries_.find(dir);
+    if (it != entries_.end()) it->second.state.reset();
+  }
+
+  std::atomic<int64_t> num_loads_from_files{0};
+
+ private:
+  struct Entry {
+    std::unique_ptr<LoadedState> state;
+    uint64_t generation = 0;
+  };
+  std::mutex mu_;
+  std::unordered_map<std::string, Entry> entries_;
+};
+
+}  // namespace internal
+
+namespace {
+
+using internal::LoadedState;
+using internal::MemoryStateCache;
+
+Status ApplyFile(const std::string& dir, int64_t version, StateFileKind kind, LoadedState* state) {
+  const std::string path = StateFilePath(dir, version, kind);
+  SLUICE_ASSIGN_OR_RETURN(std::optional<std::string> bytes, ReadStateFile(path));
+  if (!bytes) return Status::Corruption("state file " + path + " disappeared while loading version " + std::to_string(version));
+  SLUICE_ASSIGN_OR_RETURN(StateFileReader reader, StateFileReader::Open(*bytes, path, kind, version));
+  if (kind == StateFileKind::kSnapshot) state->map.reserve(static_cast<size_t>(reader.num_records()));
+  StateRecord record;
+  while (true) {
+    SLUICE_ASSIGN_OR_RETURN(bool has_record, reader.Next(&record));
+    if (!has_record) break;
+    if (record.type == StateRecordType::kPut) {
+      state->Upsert(record.key, record.value);
+    } else {
+      state->Erase(record.key);
+    }
+  }
+  return Status::OK();
+}
+
+Result<std::unique_ptr<LoadedState>> LoadFromFiles(const std::string& dir, int64_t version) {
+  auto state = std::make_unique<LoadedState>();
+  state->version = version;
+  if (version == 0) return state;
+  SLUICE_ASSIGN_OR_RETURN(auto files, ListStateDir(dir, /*remove_temp_files=*/true));
+  const std::string where = "cannot load state version " + std::to_string(version) + " from '" + dir + "': ";
+  const std::string hint = "; the checkpoint's state files are missing or belong to a different query";
+  if (files.empty()) return Status::Corruption(where + "the directory has no state files" + hint);
+  if (version > files.rbegin()->first) {
+    return Status::Corruption(where + "the latest version there is " + std::to_string(files.rbegin()->first) + hint);
+  }
+  const int64_t base = BaseSnapshot(files, version);
+  if (base == 0 && version < files.begin()->first) {
+    return Status::Corruption(where + "the oldest version there is " + std::to_string(files.begin()->first) +
+                              "; older versions were cleaned up (sluice.sql.streaming.minBatchesToRetain sets "
+                              "how many are kept)");
+  }
+  for (int64_t v = base + 1; v <= version; ++v) {
+    auto it = files.find(v);
+    if (it == files.end() || !it->second.delta) {
+      return Status::Corruption(where + "file " + StateFilePath(dir, v, StateFileKind::kDelta) +
+                                " is missing (versions present: " + VersionRange(files) + ")");
+    }
+  }
+  if (base > 0) SLUICE_RETURN_IF_ERROR(ApplyFile(dir, base, StateFileKind::kSnapshot, state.get()));
+  for (int64_t v = base + 1; v <= version; ++v) {
+    SLUICE_RETURN_IF_ERROR(ApplyFile(dir, v, StateFileKind::kDelta, state.get()));
+  }
+  state->snapshot_version = base;
+  return state;
+}
+
+class MemoryStateStore final : public StateStore {
+ public:
+  MemoryStateStore(std::string dir, StateStoreOptions options, std::shared_ptr<MemoryStateCache> cache,
+                   std::unique_ptr<LoadedState> state, uint64_t generation)
+      : dir_(std::move(dir)),
+        options_(options),
+        cache_(std::move(cache)),
+        state_(std::move(state)),
+        generation_(generation) {}
+
+  ~MemoryStateStore() override {
+    Abort();
+    cache_->Return(dir_, std::move(state_), generation_);
+  }
+
+  const std::string& dir() const override { return dir_; }
+  int64_t version() const override { return state_->version; }
+
+  std::optional<std::string_view> Get(std::string_view key) const override {
+    auto it = state_->map.find(key);
+    if (it == state_->map.end()) return std::nullopt;
+    return std::string_view(it->second);
+  }
+
+  void Put(std::string_view key, std::string_view value) override {
+    ++num_updated_;
+    StateMap& map = state_->map;
+    auto it = map.find(key);
+    if (it == map.end()) {
+      if (undo_.find(key) == undo_.end()) undo_.emplace(std::string(key), std::nullopt);
+      map.emplace(std::string(key), std::string(value));
+      state_->data_bytes += static_cast<int64_t>(key.size() + value.size());
+      return;
+    }
+    state_->data_bytes += static_cast<int64_t>(value.size()) - static_cast<int64_t>(it->second.size());
+    // The first change of a key since the last commit moves its old value aside.
+    if (undo_.find(key) == undo_.end()) {
+      undo_.emplace(it->first, std::move(it->second));
+    }
+    it->second.assign(value);
+  }
+
+  void Remove(std::string_view key) override {
+    StateMap& map = state_->map;
+    auto it = map.find(key);
+    if (it == map.end()) return;
+    ++num_removed_;
+    state_->data_bytes -= static_cast<int64_t>(it->first.size() + it->second.size());
+    if (undo_.find(key) == undo_.end()) undo_.emplace(it->first, std::move(it->second));
+    map.erase(it);
+  }
+
+  void ForEach(const std::function<void(std::string_view, std::string_view)>& fn) const override {
+    for (const auto& [key, value] : state_->map) fn(key, value);
+  }
+
+  int64_t NumKeys() const override { return static_cast<int64_t>(state_->map.size()); }
+
+  int64_t MemoryBytes() const override {
+    return state_->data_bytes + NumKeys() * kMemoryStateEntryOverheadBytes;
+  }
+
+  Status Commit() override;
+
+  void Abort() override {
+    if (!state_) return;
+    for (auto& [key, original] : undo_) {
+      if (original) {
+        state_->Upsert(key, *original);
+      } else {
+        state_->Erase(key);
+      }
+    }
+    ResetChanges();
+  }
+
+  int64_t NumUpdatedSinceCommit() const override { return num_updated_; }
+  int64_t NumRemovedSinceCommit() const override { return num_removed_; }
+
+  Status Cleanup(int64_t min_version_to_keep) override { return CleanupDir(dir_, min_version_to_keep); }
+
+ private:
+  void ResetChanges() {
+    undo_.clear();
+    num_updated_ = 0;
+    num_removed_ = 0;
+  }
+
+  Status EnsureDir() {
+    if (dir_created_) return Status::OK();
+    std::error_code ec;
+    fs::create_directories(dir_, ec);
+    if (ec) return Status::IOError("cannot create state store directory '" + dir_ + "': " + ec.message());
+    dir_created_ = true;
+    return Status::OK();
+  }
+
+  std::string dir_;
+  StateStoreOptions options_;
+  std::shared_ptr<MemoryStateCache> cache_;
+  std::unique_ptr<LoadedState> state_;
+  uint64_t generation_;  // the cache generation of dir_ this store's state belongs to
+  UndoLog undo_;
+  int64_t num_updated_ = 0;
+  int64_t num_removed_ = 0;
+  bool dir_created_ = false;
+};
+
+Status MemoryStateStore::Commit() {
+  const int64_t new_version = state_->version + 1;
+  StateFileWriter delta(StateFileKind::kDelta, new_version);
+  for (const auto& [key, original] : undo_) {
+    auto it = state_->map.find(key);
+    if (it != state_->map.end()) {
+      delta.AddPut(key, it->second);
+    } else if (original) {
+      delta.AddRemove(key);
+    }
+  }
+  SLUICE_RETURN_IF_ERROR(EnsureDir());
+
+  // A snapshot of new_version can only be left by an attempt of this batch that
+  // crashed before commits/ recorded it; it would shadow the delta written now.
+  const std::string snapshot_path = StateFilePath(dir_, new_version, StateFileKind::kSnapshot);
+  std::error_code ec;
+  fs::remove(snapshot_path, ec);
+  if (ec) return Status::IOError("cannot delete stale state file '" + snapshot_path + "': " + ec.message());
+
+  SLUICE_RETURN_IF_ERROR(WriteStateFileAtomic(StateFilePath(dir_, new_version, StateFileKind::kDelta), delta.Finish()));
+  const bool write_snapshot = options_.min_deltas_for_snapshot > 0 &&
+                              new_version - state_->snapshot_version >= options_.min_deltas_for_snapshot;
+  if (write_snapshot) {
+    StateFileWriter snapshot(StateFileKind::kSnapshot, new_version);
+    for (const auto& [key, value] : state_->map) snapshot.AddPut(key, value);
+    SLUICE_RETURN_IF_ERROR(WriteStateFileAtomic(snapshot_path, snapshot.Finish()));
+  }
+
+  // Any state cached for this directory predates the files just written.
+  generation_ = cache_->Committed(dir_);
+  state_->version = new_version;
+  if (write_snapshot) state_->snapshot_version = new_version;
+  ResetChanges();
+  if (write_snapshot && options_.min_versions_to_retain > 0) {
+    // Best effort: old files that stay behind cost disk space, not correctness.
+    Status ignored = CleanupDir(dir_, new_version - options_.min_versions_to_retain);
+    (void)ignored;
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+MemoryStateStoreProvider::MemoryStateStoreProvider(StateStoreOptions options)
+    : options_(options), cache_(std::make_shared<MemoryStateCache>()) {}
+
+MemoryStateStoreProvider::~MemoryStateStoreProvider() = default;
+
+Result<std::unique_ptr<StateStore>> MemoryStateStoreProvider::Load(const std::string& dir, int64_t version) {
+  if (version < 0) {
+    return Status::InvalidArgument("state version must be >= 0, got " + std::to_string(version) + " for '" + dir + "'");
+  }
+  uint64_t generation = 0;
+  std::unique_ptr<LoadedState> state = cache_->Take(dir, version, &generation);
+  if (!state) {
+    cache_->num_loads_from_files.fetch_add(1);
+    SLUICE_ASSIGN_OR_RETURN(state, LoadFromFiles(dir, version));
+  }
+  return std::unique_ptr<StateStore>(
+      std::make_unique<MemoryStateStore>(dir, options_, cache_, std::move(state), generation));
+}
+
+Result<int64_t> MemoryStateStoreProvider::LatestVersion(const std::string& dir) {
+  SLUICE_ASSIGN_OR_RETURN(auto files, ListStateDir(dir, /*remove_temp_files=*/false));
+  return files.empty() ? int64_t{0} : files.rbegin()->first;
+}
+
+Status MemoryStateStoreProvider::Cleanup(const std::string& dir, int64_t min_version_to_keep) {
+  return CleanupDir(dir, min_version_to_keep);
+}
+
+void MemoryStateStoreProvider::Unload(const std::string& dir) { cache_->Drop(dir); }
+
+int64_t MemoryStateStoreProvider::TEST_NumLoadsFromFiles() const { return cache_->num_loads_from_files.load(); }
+
+}  // namespace sluice::state

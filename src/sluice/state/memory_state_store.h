@@ -1,0 +1,56 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "sluice/state/state_store.h"
+
+namespace sluice::state {
+
+namespace internal {
+class MemoryStateCache;
+}  // namespace internal
+
+// Memory estimate per entry on top of its key and value bytes: a hash node (next
+// pointer, cached hash, two std::string objects) with allocator rounding, plus its
+// bucket slot. Short strings live inside the std::string objects and are counted
+// twice, which roughly balances the heap overhead of long ones.
+inline constexpr int64_t kMemoryStateEntryOverheadBytes = 104;
+
+// Keeps each store's entries in a hash map in memory and persists versions as
+// files, like Spark's HDFSBackedStateStoreProvider (format: docs/formats/
+// state-store.md):
+//  - Commit() writes "<version>.delta" holding the net change of every touched key,
+//    and, once min_deltas_for_snapshot deltas follow the previous snapshot, also a
+//    full "<version>.snapshot" (after which files older than min_versions_to_retain
+//    versions are deleted, best effort).
+//  - Load(dir, V) reuses the map cached after the last commit in `dir` when it is
+//    at version V; otherwise it reads the latest snapshot <= V and replays the
+//    deltas after it, ignoring files of versions > V (e.g. the delta of a batch that
+//    crashed before its commits/ entry; the next Commit overwrites it). Stray temp
+//    files in `dir` are deleted then.
+// MemoryBytes() = sum of key and value sizes + NumKeys() * kMemoryStateEntryOverheadBytes.
+// Thread-safe (see StateStoreProvider). `dir` strings are cache keys: spell a
+// directory the same way every time.
+class MemoryStateStoreProvider final : public StateStoreProvider {
+ public:
+  explicit MemoryStateStoreProvider(StateStoreOptions options = {});
+  ~MemoryStateStoreProvider() override;
+
+  Result<std::unique_ptr<StateStore>> Load(const std::string& dir, int64_t version) override;
+  Result<int64_t> LatestVersion(const std::string& dir) override;
+  Status Cleanup(const std::string& dir, int64_t min_version_to_keep) override;
+  void Unload(const std::string& dir) override;
+
+  const StateStoreOptions& options() const { return options_; }
+
+  // Test-only: how many Load calls read files instead of reusing cached state.
+  int64_t TEST_NumLoadsFromFiles() const;
+
+ private:
+  StateStoreOptions options_;
+  std::shared_ptr<internal::MemoryStateCache> cache_;
+};
+
+}  // namespace sluice::state

@@ -1,0 +1,79 @@
+#include <filesystem>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "sluice/checkpoint/uuid.h"
+#include "sluice/connectors/memory/memory_sink.h"
+#include "sluice/connectors/memory/memory_stream_registry.h"
+#include "sluice/connectors/memory/memory_table_registry.h"
+#include "sluice/runtime/pipeline.h"
+#include "test_util.h"
+
+namespace sluice::runtime {
+namespace {
+
+class PipelineTest : public ::testing::Test {
+ protected:
+  std::shared_ptr<SessionCatalog> catalog_ = std::make_shared<SessionCatalog>();
+  std::ostringstream out_;
+  Pipeline pipeline_{catalog_, Config(), out_};
+};
+
+TEST_F(PipelineTest, SyntaxErrorNamesLineAndColumn) {
+  Status s = pipeline_.ExecuteScript("CREATE SINK out USING console;\nSELECT , FROM x;");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.code(), StatusCode::kParseError);
+  EXPECT_NE(s.message().find("line 2, column 8"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("^"), std::string::npos) << s.message();
+}
+
+TEST_F(PipelineTest, UnknownFormatListsKnownFormats) {
+  Status s = pipeline_.ExecuteScript("CREATE SOURCE e USING rat OPTIONS (rowsPerSecond 5);");
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("rat"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("rate"), std::string::npos) << s.message();
+}
+
+TEST_F(PipelineTest, UnknownOptionListsValidOptions) {
+  Status s = pipeline_.ExecuteScript("CREATE SOURCE e USING rate OPTIONS (rowsPerSecnd 5);");
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("unknown option 'rowsPerSecnd'"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("rowsPerSecond"), std::string::npos) << s.message();
+}
+
+TEST_F(PipelineTest, UnknownSinkIsAnAnalysisError) {
+  ASSERT_OK(pipeline_.ExecuteScript("CREATE SOURCE e USING rate;"));
+  Status s = pipeline_.ExecuteScript("CREATE STREAMING QUERY q AS INSERT INTO nowhere SELECT * FROM e;");
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("unknown sink 'nowhere'"), std::string::npos) << s.message();
+  EXPECT_TRUE(pipeline_.queries().empty());
+}
+
+TEST_F(PipelineTest, MemorySinkTableIsQueryableWhileRunning) {
+  connectors::MemoryStreamRegistry::Global().Remove("clicks");
+  ASSERT_OK(pipeline_.ExecuteScript(
+      "CREATE SOURCE clicks (page STRING, ms BIGINT) USING memory;"
+      "CREATE SINK mem USING memory;"
+      "CREATE STREAMING QUERY per_page OUTPUT MODE complete AS INSERT INTO mem "
+      "SELECT page, count(*) AS n FROM clicks GROUP BY page;"));
+  auto stream = connectors::MemoryStreamRegistry::Global().Find("clicks");
+  ASSERT_TRUE(stream);
+  ASSERT_OK(stream->AddData({{types::Value::String("/a"), types::Value::Int(1)},
+                             {types::Value::String("/b"), types::Value::Int(2)},
+                             {types::Value::String("/a"), types::Value::Int(3)}})
+                .status());
+  ASSERT_OK(pipeline_.queries()[0]->ProcessAllAvailable());
+  ASSERT_OK(pipeline_.ExecuteScript("SELECT page, n FROM per_page ORDER BY n DESC;"));
+  EXPECT_NE(out_.str().find("|  /a|  2|"), std::string::npos) << out_.str();
+  pipeline_.StopAll();
+}
+
+TEST_F(PipelineTest, NonMemorySinkNeedsCheckpointLocation) {
+  EXPECT_TRUE(SinkNeedsCheckpoint("kafka"));
+  EXPECT_FALSE(SinkNeedsCheckpoint("console"));
+  EXPECT_FALSE(SinkNeedsCheckpoint("memory"));
+}
+
+}  // namespace
+}  // namespace sluice::runtime
