@@ -143,7 +143,14 @@ std::string MachineDescription() {
 
 int main(int argc, char** argv) {
   using namespace sluice::bench;
-  bool quick = argc > 1 && std::string(argv[1]) == "--quick";
+  bool quick = false;
+  std::string only;  // --only a|b|c|d runs one benchmark (for profiling)
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--quick") quick = true;
+    if (arg == "--only" && i + 1 < argc) only = argv[++i];
+  }
+  auto wanted = [&](const char* name) { return only.empty() || only == name; };
   int repeats = quick ? 1 : 3;
   int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const std::string schema = "value BIGINT, key BIGINT";
@@ -156,25 +163,26 @@ int main(int argc, char** argv) {
     std::printf("| %s | %lld | %.3f | %.1f M | %.1f M |\n", name, static_cast<long long>(r.input_rows), r.seconds,
                 rate / 1e6, rate / 1e6 / cores);
   };
-  auto a = RunQuery("SELECT value, value * 2 AS doubled FROM events WHERE value % 2 = 0", schema, "append", batches, rows,
+  Result a, b, c;
+  if (wanted("a")) a = RunQuery("SELECT value, value * 2 AS doubled FROM events WHERE value % 2 = 0", schema, "append", batches, rows,
                     [](const sluice::types::SchemaPtr& s, int b, int64_t n) { return MakeValues(s, b, n, 10); }, repeats);
-  report("(a) filter + project, append", a);
-  auto b = RunQuery("SELECT key, count(*) AS n, sum(value) AS total FROM events GROUP BY key", schema, "update", batches,
+  if (wanted("a")) report("(a) filter + project, append", a);
+  if (wanted("b")) b = RunQuery("SELECT key, count(*) AS n, sum(value) AS total FROM events GROUP BY key", schema, "update", batches,
                     rows, [](const sluice::types::SchemaPtr& s, int bt, int64_t n) { return MakeValues(s, bt, n, 10000); },
                     repeats);
-  report("(b) GROUP BY 10,000 keys, count + sum, update", b);
-  auto c = RunQuery("SELECT key, count(*) AS n, sum(value) AS total FROM events GROUP BY key", schema, "update", batches,
+  if (wanted("b")) report("(b) GROUP BY 10,000 keys, count + sum, update", b);
+  if (wanted("c")) c = RunQuery("SELECT key, count(*) AS n, sum(value) AS total FROM events GROUP BY key", schema, "update", batches,
                     rows,
                     [](const sluice::types::SchemaPtr& s, int bt, int64_t n) { return MakeValues(s, bt, n, 1000000); },
                     repeats);
-  report("(c) GROUP BY 1,000,000 keys, count + sum, update", c);
-  std::printf("\nState after (c): %lld keys, %lld bytes reported by the state store (%.0f bytes per key).\n",
+  if (wanted("c")) report("(c) GROUP BY 1,000,000 keys, count + sum, update", c);
+  if (wanted("c")) std::printf("\nState after (c): %lld keys, %lld bytes reported by the state store (%.0f bytes per key).\n",
               static_cast<long long>(c.state_rows), static_cast<long long>(c.state_bytes),
               c.state_rows ? static_cast<double>(c.state_bytes) / c.state_rows : 0.0);
 
   // (d) The wall time of an empty micro-batch: one row per batch through a stateless
   // query, offsets and commit files written each time.
-  {
+  if (wanted("d")) {
     auto catalog = std::make_shared<sluice::runtime::SessionCatalog>();
     sluice::Config conf;
     auto s = std::make_shared<sluice::types::Schema>(sluice::types::Schema::Parse("value BIGINT").value());

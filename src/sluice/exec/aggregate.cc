@@ -128,13 +128,13 @@ Status AggregateOperator::UpdatePartition(PartitionState& part, const std::vecto
     part.table->FindOrInsert(keys, n, part.group_ids.data(), &part.new_groups);
     if (!part.new_groups.empty()) {
       int64_t total = part.table->num_groups();
-      for (int32_t g : part.new_groups) {
-        // The first row of a new group carries its key values.
-        for (int64_t i = 0; i < n; ++i) {
-          if (part.group_ids[i] == g) {
-            for (size_t k = 0; k < keys.size(); ++k) part.key_columns[k]->AppendFrom(*keys[k], i);
-            break;
-          }
+      // New groups get consecutive ids in the order of their first row, so one pass
+      // finds the row carrying each new group's key values.
+      int32_t next = part.new_groups.front();
+      for (int64_t i = 0; i < n && next < total; ++i) {
+        if (part.group_ids[i] == next) {
+          for (size_t k = 0; k < keys.size(); ++k) part.key_columns[k]->AppendFrom(*keys[k], i);
+          ++next;
         }
       }
       for (auto& f : part.functions) f->Resize(total);

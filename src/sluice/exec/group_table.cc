@@ -88,6 +88,7 @@ int32_t GroupTable::InsertEncoded(std::string_view encoded) {
   int32_t g = static_cast<int32_t>(encoded_keys_.size());
   encoded_keys_.emplace_back(encoded);
   hashes_.push_back(hash);
+  if (integral_ && (encoded.empty() || encoded[0] == 0)) null_group_ = g;
   if (integral_) {
     int64_t v = 0;
     if (encoded.size() == 5) {
@@ -127,7 +128,7 @@ void GroupTable::FindOrInsert(const std::vector<types::ColumnPtr>& keys, int64_t
       int32_t found = -1;
       while (slots_[pos] != 0) {
         int32_t g = slots_[pos] - 1;
-        if (slot_hashes_[pos] == hash && int_keys_[g] == v && !encoded_keys_[g].empty() && encoded_keys_[g][0] == 1) {
+        if (slot_hashes_[pos] == hash && int_keys_[g] == v && g != null_group_) {
           found = g;
           break;
         }
@@ -168,7 +169,10 @@ void GroupTable::FindOrInsert(const std::vector<types::ColumnPtr>& keys, int64_t
       g = static_cast<int32_t>(encoded_keys_.size());
       encoded_keys_.push_back(scratch_);
       hashes_.push_back(hash);
-      if (integral_) int_keys_.push_back(keys[0]->IsNull(i) ? 0 : IntAt(*keys[0], i));
+      if (integral_) {
+        int_keys_.push_back(keys[0]->IsNull(i) ? 0 : IntAt(*keys[0], i));
+        if (keys[0]->IsNull(i)) null_group_ = g;
+      }
       new_groups->push_back(g);
       if (encoded_keys_.size() * 2 > slots_.size()) {
         Grow();
@@ -210,6 +214,7 @@ void GroupTable::Compact(const std::vector<uint8_t>& keep, std::vector<int32_t>*
   encoded_keys_ = std::move(keys);
   hashes_ = std::move(hashes);
   int_keys_ = std::move(ints);
+  null_group_ = null_group_ >= 0 ? (*remap)[null_group_] : -1;
   size_t size = kInitialSlots;
   while (size < encoded_keys_.size() * 2 + 1) size *= 2;
   slots_.assign(size, 0);

@@ -52,6 +52,7 @@ class GroupTable {
   // Fast path for one integral key: key value per group, probed without encoding.
   bool integral_ = false;
   std::vector<int64_t> int_keys_;
+  int32_t null_group_ = -1;  // the group of the NULL key in integral mode
   std::string scratch_;
 };
 

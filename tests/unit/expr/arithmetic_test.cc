@@ -1,4 +1,3 @@
-#include <chrono>
 #include <limits>
 
 #include "expr_test_util.h"
@@ -189,31 +188,22 @@ TEST(ArithmeticTest, DoubleOperations) {
   EXPECT_EQ(Eval(pmod, *b), (std::vector<Value>{Value::Double(1.5), Value::Double(0.5)}));
 }
 
-// Not a benchmark (those live in bench/): a loose guard that the literal fast path stays
-// a tight loop. The requirement is well under 5 ms for 1M rows on a release build.
-TEST(ArithmeticTest, ModuloFilterOverOneMillionRowsIsFast) {
+// The literal fast path (modulo by a power of two) over a large column; speed is
+// measured in bench/, this checks every value.
+TEST(ArithmeticTest, ModuloByLiteralOverOneMillionRows) {
   const int64_t n = 1'000'000;
   auto column = types::Column::Make(DataType::Bigint(), n);
-  for (int64_t i = 0; i < n; ++i) column->data<int64_t>()[i] = i;
+  for (int64_t i = 0; i < n; ++i) column->data<int64_t>()[i] = i - n / 2;
   auto schema = std::make_shared<types::Schema>(std::vector<types::StructField>{{"value", DataType::Bigint(), true}});
   Batch batch(schema, {column}, n);
   ASSERT_OK_AND_ASSIGN(auto rem, Op("%", Col(batch, 0), Int(2)));
   ASSERT_OK_AND_ASSIGN(auto eq, Op("=", rem, Int(0)));
   EvalContext ctx;
-  double best_ms = 1e9;
-  for (int round = 0; round < 5; ++round) {
-    auto start = std::chrono::steady_clock::now();
-    auto out = eq->Evaluate(batch, ctx);
-    auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    ASSERT_TRUE(out.ok());
-    EXPECT_EQ((*out)->data<uint8_t>()[2], 1);
-    EXPECT_EQ((*out)->data<uint8_t>()[3], 0);
-    best_ms = std::min(best_ms, ms);
+  auto out = eq->Evaluate(batch, ctx);
+  ASSERT_TRUE(out.ok());
+  for (int64_t i = 0; i < n; ++i) {
+    ASSERT_EQ((*out)->data<uint8_t>()[i], ((i - n / 2) % 2 == 0) ? 1 : 0) << "row " << i;
   }
-  std::printf("value %% 2 = 0 over 1M BIGINT rows: %.3f ms\n", best_ms);
-#ifdef NDEBUG
-  EXPECT_LT(best_ms, 50.0);
-#endif
 }
 
 }  // namespace
