@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "sluice/checkpoint/uuid.h"
+#include "sluice/common/allocator_tuning.h"
 #include "sluice/connectors/memory/memory_stream_registry.h"
 #include "sluice/runtime/catalog.h"
 #include "sluice/runtime/streaming_query.h"
@@ -143,6 +144,7 @@ std::string MachineDescription() {
 
 int main(int argc, char** argv) {
   using namespace sluice::bench;
+  sluice::TuneAllocatorForBatches();
   bool quick = false;
   std::string only;  // --only a|b|c|d runs one benchmark (for profiling)
   for (int i = 1; i < argc; ++i) {

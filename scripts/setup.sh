@@ -5,7 +5,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libgtest-dev libgmock-dev libbenchmark-dev
-  nlohmann-json3-dev libre2-dev libfmt-dev zlib1g-dev
+  nlohmann-json3-dev libre2-dev libfmt-dev zlib1g-dev libsimdjson-dev
   python3
 )
 missing=()

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "sluice/common/allocator_tuning.h"
 
 namespace {
 
@@ -25,6 +26,7 @@ commands:
 }  // namespace
 
 int main(int argc, char** argv) {
+  sluice::TuneAllocatorForBatches();
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
     std::cout << kUsage;

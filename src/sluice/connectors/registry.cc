@@ -6,11 +6,17 @@
 #include "sluice/connectors/case_insensitive.h"
 #include "sluice/connectors/console/console_sink.h"
 #include "sluice/connectors/console/options.h"
+#include "sluice/connectors/file/file_stream_sink.h"
+#include "sluice/connectors/file/file_stream_source.h"
+#include "sluice/connectors/file/options.h"
+#include "sluice/connectors/file/read_files.h"
 #include "sluice/connectors/memory/memory_sink.h"
 #include "sluice/connectors/memory/memory_source.h"
 #include "sluice/connectors/memory/options.h"
 #include "sluice/connectors/rate/options.h"
 #include "sluice/connectors/rate/rate_source.h"
+#include "sluice/connectors/socket/options.h"
+#include "sluice/connectors/socket/socket_source.h"
 
 namespace sluice::connectors {
 namespace {
@@ -34,6 +40,30 @@ std::vector<ConnectorInfo> BuildConnectorList() {
           .make_sink = CreateConsoleSink,
       },
       {
+          .format = "csv",
+          .summary = "CSV files: a folder read as a stream (Spark's FileStreamSource) and written by a file sink",
+          .kind = ConnectorKind::kBoth,
+          .source_options = Options(FileSourceOptionTable(FileFormat::kCsv)),
+          .sink_options = SinkOptions(FileSinkOptionTable(FileFormat::kCsv)),
+          .schema_mode = SourceSchemaMode::kUserRequired,
+          .make_source = CreateFileSourceOf<FileFormat::kCsv>,
+          .source_schema = FileSourceSchemaOf<FileFormat::kCsv>,
+          .make_sink = CreateFileSinkOf<FileFormat::kCsv>,
+          .batch_read = ReadFilesOf<FileFormat::kCsv>,
+      },
+      {
+          .format = "json",
+          .summary = "JSON Lines files: a folder read as a stream (Spark's FileStreamSource) and written by a file sink",
+          .kind = ConnectorKind::kBoth,
+          .source_options = Options(FileSourceOptionTable(FileFormat::kJson)),
+          .sink_options = SinkOptions(FileSinkOptionTable(FileFormat::kJson)),
+          .schema_mode = SourceSchemaMode::kUserRequired,
+          .make_source = CreateFileSourceOf<FileFormat::kJson>,
+          .source_schema = FileSourceSchemaOf<FileFormat::kJson>,
+          .make_sink = CreateFileSinkOf<FileFormat::kJson>,
+          .batch_read = ReadFilesOf<FileFormat::kJson>,
+      },
+      {
           .format = "memory",
           .summary = "in-memory stream (Spark's MemoryStream) and in-memory table sink (Spark's MemorySink)",
           .kind = ConnectorKind::kBoth,
@@ -52,6 +82,27 @@ std::vector<ConnectorInfo> BuildConnectorList() {
           .schema_mode = SourceSchemaMode::kFixed,
           .make_source = CreateRateSource,
           .source_schema = RateSourceSchema,
+      },
+      {
+          .format = "socket",
+          .summary = "lines of text from a TCP server, like Spark's socket source (not fault tolerant; for tests)",
+          .kind = ConnectorKind::kSource,
+          .source_options = Options(kSocketSourceOptions),
+          .schema_mode = SourceSchemaMode::kFixed,
+          .make_source = CreateSocketSource,
+          .source_schema = SocketSourceSchema,
+      },
+      {
+          .format = "text",
+          .summary = "text files, one `value STRING` row per line (Spark's text source) and a file sink",
+          .kind = ConnectorKind::kBoth,
+          .source_options = Options(FileSourceOptionTable(FileFormat::kText)),
+          .sink_options = SinkOptions(FileSinkOptionTable(FileFormat::kText)),
+          .schema_mode = SourceSchemaMode::kUserOrConnector,
+          .make_source = CreateFileSourceOf<FileFormat::kText>,
+          .source_schema = FileSourceSchemaOf<FileFormat::kText>,
+          .make_sink = CreateFileSinkOf<FileFormat::kText>,
+          .batch_read = ReadFilesOf<FileFormat::kText>,
       },
   };
   std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.format < b.format; });
@@ -133,6 +184,20 @@ Result<types::SchemaPtr> SourceSchema(const std::string& format, const Connector
   if (info->source_schema != nullptr) return info->source_schema(options, ctx);
   if (ctx.user_schema != nullptr) return ctx.user_schema;
   return Status::AnalysisError("Unable to infer schema for " + info->format + ". It must be specified manually.");
+}
+
+Result<std::vector<types::BatchPtr>> ReadBatch(const std::string& format, const ConnectorContext& ctx) {
+  SLUICE_ASSIGN_OR_RETURN(const ConnectorInfo* info, FindConnector(format));
+  if (info->batch_read == nullptr) {
+    std::string readable;
+    for (const auto& entry : ConnectorList()) {
+      if (entry.batch_read != nullptr) readable += (readable.empty() ? "" : ", ") + entry.format;
+    }
+    return Status::AnalysisError("Data source " + format + " does not support batch reads; formats with batch reads: " +
+                                 readable);
+  }
+  SLUICE_ASSIGN_OR_RETURN(ConnectorOptions options, ParseSourceOptions(*info, ctx));
+  return info->batch_read(options, ctx);
 }
 
 Result<SourceSchemaMode> SourceSchemaModeOf(const std::string& format) {

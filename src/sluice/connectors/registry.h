@@ -33,6 +33,11 @@ using SourceFactory = Result<std::unique_ptr<Source>> (*)(const ConnectorOptions
 using SourceSchemaFunction = Result<types::SchemaPtr> (*)(const ConnectorOptions& options,
                                                           const ConnectorContext& ctx);
 using SinkFactory = Result<std::unique_ptr<Sink>> (*)(const ConnectorOptions& options, const ConnectorContext& ctx);
+// Reads the whole data once (a static DataFrame: session.read().format("json").load(dir)).
+// Options are validated against the entry's source_options; ctx.user_schema may be null
+// (the reader infers one or fails). Returns at least one batch, so the schema is known.
+using BatchReadFunction = Result<std::vector<types::BatchPtr>> (*)(const ConnectorOptions& options,
+                                                                   const ConnectorContext& ctx);
 
 // One registered format.
 struct ConnectorInfo {
@@ -45,6 +50,7 @@ struct ConnectorInfo {
   SourceFactory make_source = nullptr;
   SourceSchemaFunction source_schema = nullptr;
   SinkFactory make_sink = nullptr;
+  BatchReadFunction batch_read = nullptr;  // formats that also read as static data (file formats)
 
   bool is_source() const { return kind != ConnectorKind::kSink; }
   bool is_sink() const { return kind != ConnectorKind::kSource; }
@@ -76,6 +82,10 @@ Result<types::SchemaPtr> SourceSchema(const std::string& format, const Connector
 // How the schema of a source of `format` is decided; lets the runtime know whether a
 // user schema is required, allowed, or rejected.
 Result<SourceSchemaMode> SourceSchemaModeOf(const std::string& format);
+
+// Reads `format` as static data (ctx.options validated against its source options).
+// AnalysisError when the format has no batch reader, listing the ones that do.
+Result<std::vector<types::BatchPtr>> ReadBatch(const std::string& format, const ConnectorContext& ctx);
 
 // Human-readable list of formats with their options, for `sluice run --help`.
 std::string ConnectorHelpText();

@@ -3,6 +3,7 @@
 #include "sluice/exec/deduplicate.h"
 #include "sluice/exec/join.h"
 #include "sluice/exec/physical_plan.h"
+#include "sluice/exec/session_window_aggregate.h"
 
 namespace sluice::exec {
 
@@ -38,6 +39,11 @@ class Builder {
       case plan::NodeKind::kFilter: op = std::make_unique<FilterOperator>(node.predicate); break;
       case plan::NodeKind::kGenerate: op = std::make_unique<GenerateOperator>(node.generator, node.OutputSchema()); break;
       case plan::NodeKind::kAggregate:
+        if (node.session_window_key >= 0) {  // [session windows] exec/session_window_aggregate.h
+          op = std::make_unique<SessionWindowAggregateOperator>(node, out_->num_stateful_operators++,
+                                                                node.streaming ? num_partitions_ : 1, node.streaming);
+          break;
+        }
         op = std::make_unique<AggregateOperator>(node, out_->num_stateful_operators++,
                                                  node.streaming ? num_partitions_ : 1, node.streaming);
         break;

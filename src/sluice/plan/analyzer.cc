@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "sluice/common/time.h"
+#include "sluice/plan/time_window.h"
 
 namespace sluice::plan {
 
@@ -36,6 +37,8 @@ Attribute OutputAttribute(const expr::ExprPtr& bound, const std::vector<Attribut
   Attribute a;
   a.name = name;
   a.type = bound->type();
+  // [time windows] window_time(w) keeps the event-time marker of w (plan/time_window.h).
+  a.watermark_delay_micros = EventTimeDelay(*bound, input);
   return a;
 }
 
@@ -84,6 +87,31 @@ Status ExpandStar(const sql::Expr& star, const std::vector<Attribute>& scope, st
                                  ".* given input columns" + PositionSuffix(star.pos));
   }
   return Status::OK();
+}
+
+// [time windows] The GROUP BY expressions that may hold a window call, with GROUP BY
+// ordinals and select aliases resolved to their select items.
+std::vector<const sql::Expr*> GroupingWindowRoots(const LogicalPlan& p, const std::vector<Attribute>& input) {
+  std::vector<const sql::Expr*> roots;
+  for (const auto& g : p.group_by) {
+    const sql::Expr* e = g.expr.get();
+    if (e->kind == sql::ExprKind::kLiteral && e->value.is_int() && e->literal_type && e->literal_type->IsIntegral()) {
+      int64_t ordinal = e->value.int_value();
+      if (ordinal >= 1 && ordinal <= static_cast<int64_t>(p.items.size())) e = p.items[ordinal - 1].expr.get();
+    } else if (e->kind == sql::ExprKind::kColumnRef && e->parts.size() == 1) {
+      const std::string name = Lower(e->parts[0]);
+      bool is_column = false;
+      for (const auto& a : input) is_column = is_column || Lower(a.name) == name;
+      for (size_t i = 0; i < p.items.size() && !is_column; ++i) {
+        if (!p.items[i].alias.empty() && Lower(p.items[i].alias) == name) {
+          e = p.items[i].expr.get();
+          break;
+        }
+      }
+    }
+    roots.push_back(e);
+  }
+  return roots;
 }
 
 }  // namespace
@@ -209,6 +237,12 @@ Result<PlanPtr> Analyzer::ResolveProject(const LogicalPlan& p, PlanPtr child) {
       items.push_back(item);
     }
   }
+  // [time windows] window()/session_window() items read a column that a Generate node
+  // appends (Spark's TimeWindowing); see plan/time_window.h.
+  std::vector<const sql::Expr*> window_roots;
+  for (const auto& item : items) window_roots.push_back(item.expr.get());
+  SLUICE_ASSIGN_OR_RETURN(TimeWindowColumn window, PlanTimeWindow(window_roots, child, binder_));
+  child = window.child;
   // A generator item (explode) becomes a Generate node below the projection.
   int generator_item = -1;
   for (size_t i = 0; i < items.size(); ++i) {
@@ -253,6 +287,7 @@ Result<PlanPtr> Analyzer::ResolveProject(const LogicalPlan& p, PlanPtr child) {
       continue;
     }
     SLUICE_ASSIGN_OR_RETURN(expr::ExprPtr bound, binder_.Bind(*item.expr, input->output));
+    bound = ReplaceTimeWindowCall(bound, window);  // [time windows]
     std::string name = item.alias.empty() ? sql::AutoName(*item.expr) : item.alias;
     output.push_back(OutputAttribute(bound, input->output, name));
     exprs.push_back(bound);
@@ -261,6 +296,15 @@ Result<PlanPtr> Analyzer::ResolveProject(const LogicalPlan& p, PlanPtr child) {
 }
 
 Result<PlanPtr> Analyzer::ResolveAggregate(const LogicalPlan& p, PlanPtr child) {
+  // [time windows] A window()/session_window() call reads a column that a Generate node
+  // appends to the input (Spark's TimeWindowing looks at keys, select list and HAVING);
+  // while the select list binds, the key stays the call so that equal calls there match
+  // it (plan/time_window.h).
+  std::vector<const sql::Expr*> window_roots = GroupingWindowRoots(p, child->output);
+  for (const auto& item : p.items) window_roots.push_back(item.expr.get());
+  window_roots.push_back(p.having.get());
+  SLUICE_ASSIGN_OR_RETURN(TimeWindowColumn window, PlanTimeWindow(window_roots, child, binder_));
+  child = window.child;
   AggregateScope agg;
   agg.input = &child->output;
   agg.select_items = p.items;
@@ -290,8 +334,10 @@ Result<PlanPtr> Analyzer::ResolveAggregate(const LogicalPlan& p, PlanPtr child) 
     }
     if (!bound.ok()) return bound.status();
     std::string name = !g.alias.empty() ? g.alias : sql::AutoName(*ast);
+    // [time windows] GROUP BY an alias of the window call may resolve to the window column.
+    if (window.has_window() && expr::ColumnRefIndex(**bound) == window.column) *bound = window.call;
     agg.group_exprs.push_back(*bound);
-    agg.keys.push_back(OutputAttribute(*bound, child->output, name));
+    agg.keys.push_back(OutputAttribute(ReplaceTimeWindowCall(*bound, window), child->output, name));
   }
   std::vector<sql::SelectItem> items;
   for (const auto& item : p.items) {
@@ -310,6 +356,13 @@ Result<PlanPtr> Analyzer::ResolveAggregate(const LogicalPlan& p, PlanPtr child) 
                                    "aggregate functions in one SELECT" + PositionSuffix(item.expr->pos));
     }
     SLUICE_ASSIGN_OR_RETURN(expr::ExprPtr bound, binder_.BindAggregateOutput(*item.expr, agg));
+    if (ContainsTimeWindowExpr(*bound)) {  // [time windows] a window that is not a key
+      return Status::AnalysisError("[MISSING_AGGREGATION] The non-aggregating expression \"" + item.expr->ToString() +
+                                   "\" is based on columns which are not participating in the GROUP BY clause. Add "
+                                   "the columns or the expression to the GROUP BY, aggregate the expression, or use "
+                                   "\"any_value(" + item.expr->ToString() + ")\" if you do not care which of the "
+                                   "values within a group is returned." + PositionSuffix(item.expr->pos));
+    }
     std::string name = item.alias.empty() ? sql::AutoName(*item.expr) : item.alias;
     exprs.push_back(bound);
     output.push_back({name, bound->type(), "", true, std::nullopt});
@@ -317,12 +370,26 @@ Result<PlanPtr> Analyzer::ResolveAggregate(const LogicalPlan& p, PlanPtr child) 
   expr::ExprPtr having;
   if (p.having) {
     SLUICE_ASSIGN_OR_RETURN(having, binder_.BindAggregateOutput(*p.having, agg));
+    if (ContainsTimeWindowExpr(*having)) {  // [time windows] a window that is not a key
+      return Status::AnalysisError("[MISSING_AGGREGATION] The non-aggregating expression \"" + p.having->ToString() +
+                                   "\" is based on columns which are not participating in the GROUP BY clause." +
+                                   PositionSuffix(p.having->pos));
+    }
   }
   auto node = NewNode(NodeKind::kAggregate, {child});
   node->group_exprs = agg.group_exprs;
+  for (size_t i = 0; i < node->group_exprs.size(); ++i) {  // [time windows]
+    node->group_exprs[i] = ReplaceTimeWindowCall(node->group_exprs[i], window);
+    if (window.session && expr::ColumnRefIndex(*node->group_exprs[i]) == window.column) {
+      node->session_window_key = static_cast<int>(i);
+    }
+  }
   node->aggregates = agg.aggregates;
   node->output = agg.keys;
   for (const auto& call : agg.aggregates) node->output.push_back({call.ToString(), call.result_type, "", true, std::nullopt});
+  for (auto& call : node->aggregates) {  // [time windows] e.g. count(window(ts, '5 seconds'))
+    for (auto& arg : call.args) arg = ReplaceTimeWindowCall(arg, window);
+  }
   // Key references in the select list keep the key's attribute (qualifier, event time).
   for (size_t i = 0; i < exprs.size(); ++i) {
     int idx = expr::ColumnRefIndex(*exprs[i]);
@@ -330,6 +397,8 @@ Result<PlanPtr> Analyzer::ResolveAggregate(const LogicalPlan& p, PlanPtr child) 
       std::string name = output[i].name;
       output[i] = node->output[idx];
       output[i].name = name;
+    } else {
+      output[i].watermark_delay_micros = EventTimeDelay(*exprs[i], node->output);  // [time windows] window_time(key)
     }
   }
   PlanPtr top = node;
@@ -601,14 +670,20 @@ Result<PlanPtr> Analyzer::ResolveDeduplicate(const LogicalPlan& p, PlanPtr child
 }
 
 Result<PlanPtr> Analyzer::ResolveWithColumns(const LogicalPlan& p, PlanPtr child) {
+  // [time windows] withColumn("w", window(...)) reads the column a Generate node appends.
+  std::vector<const sql::Expr*> window_roots;
+  for (const auto& item : p.items) window_roots.push_back(item.expr.get());
+  SLUICE_ASSIGN_OR_RETURN(TimeWindowColumn window, PlanTimeWindow(window_roots, child, binder_));
+  const PlanPtr& source = window.child;
   std::vector<expr::ExprPtr> exprs;
   std::vector<Attribute> output = child->output;
   for (size_t i = 0; i < child->output.size(); ++i) {
     exprs.push_back(expr::MakeColumnRef(static_cast<int>(i), child->output[i].type, child->output[i].name));
   }
   for (const auto& item : p.items) {
-    SLUICE_ASSIGN_OR_RETURN(expr::ExprPtr bound, binder_.Bind(*item.expr, child->output));
-    Attribute a = OutputAttribute(bound, child->output, item.alias);
+    SLUICE_ASSIGN_OR_RETURN(expr::ExprPtr bound, binder_.Bind(*item.expr, source->output));
+    bound = ReplaceTimeWindowCall(bound, window);  // [time windows]
+    Attribute a = OutputAttribute(bound, source->output, item.alias);
     bool replaced = false;
     for (size_t i = 0; i < output.size(); ++i) {
       if (Lower(output[i].name) == Lower(item.alias)) {
@@ -623,7 +698,7 @@ Result<PlanPtr> Analyzer::ResolveWithColumns(const LogicalPlan& p, PlanPtr child
       output.push_back(a);
     }
   }
-  return MakeProject(child, std::move(exprs), std::move(output));
+  return MakeProject(source, std::move(exprs), std::move(output));
 }
 
 Result<PlanPtr> Analyzer::ResolveRename(const LogicalPlan& p, PlanPtr child) {

@@ -66,6 +66,9 @@ struct PlanNode {
   // kAggregate
   std::vector<expr::ExprPtr> group_exprs;
   std::vector<expr::AggregateCall> aggregates;
+  // The key that is a session_window() column (plan/time_window.h): the aggregation
+  // merges overlapping sessions per other keys; -1 for a plain aggregation.
+  int session_window_key = -1;
   // kJoin
   sql::JoinType join_type = sql::JoinType::kInner;
   std::vector<expr::ExprPtr> left_keys, right_keys;  // over each side's output

@@ -26,15 +26,19 @@ types::SchemaPtr SchemaOf(const std::string& ddl) {
 
 TEST(RegistryTest, ListsEveryConnectorWithKindAndOptions) {
   const auto& list = ConnectorList();
-  ASSERT_EQ(list.size(), 3u);
+  ASSERT_EQ(list.size(), 7u);
   EXPECT_EQ(list[0].format, "console");
   EXPECT_EQ(list[0].kind, ConnectorKind::kSink);
-  EXPECT_EQ(list[1].format, "memory");
-  EXPECT_EQ(list[1].kind, ConnectorKind::kBoth);
-  EXPECT_EQ(list[2].format, "rate");
-  EXPECT_EQ(list[2].kind, ConnectorKind::kSource);
-  ASSERT_EQ(list[2].source_options.size(), 3u);
-  EXPECT_STREQ(list[2].source_options[0].name, "rowsPerSecond");
+  EXPECT_EQ(list[1].format, "csv");
+  EXPECT_EQ(list[2].format, "json");
+  EXPECT_EQ(list[3].format, "memory");
+  EXPECT_EQ(list[3].kind, ConnectorKind::kBoth);
+  EXPECT_EQ(list[4].format, "rate");
+  EXPECT_EQ(list[4].kind, ConnectorKind::kSource);
+  ASSERT_EQ(list[4].source_options.size(), 3u);
+  EXPECT_STREQ(list[4].source_options[0].name, "rowsPerSecond");
+  EXPECT_EQ(list[5].format, "socket");
+  EXPECT_EQ(list[6].format, "text");
   std::string help = ConnectorHelpText();
   EXPECT_NE(help.find("rate (source): "), std::string::npos) << help;
   EXPECT_NE(help.find("    rowsPerSecond (long, default 1): "), std::string::npos) << help;
@@ -47,7 +51,8 @@ TEST(RegistryTest, UnknownFormatListsKnownOnes) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kAnalysisError);
   EXPECT_EQ(r.status().message(),
-            "Failed to find the data source: rat; known formats: console, memory, rate; did you mean 'rate'?");
+            "Failed to find the data source: rat; known formats: console, csv, json, memory, rate, socket, text; did you "
+            "mean 'rate'?");
   auto sink = CreateSink("kafkaa", Context({}));
   ASSERT_FALSE(sink.ok());
   EXPECT_NE(sink.status().message().find("Failed to find the data source: kafkaa; known formats:"), std::string::npos);
@@ -57,11 +62,12 @@ TEST(RegistryTest, WrongDirectionIsAnError) {
   auto source = CreateSource("console", Context({}));
   ASSERT_FALSE(source.ok());
   EXPECT_EQ(source.status().message(),
-            "Data source console does not support streamed reading; streaming sources: memory, rate");
+            "Data source console does not support streamed reading; streaming sources: csv, json, memory, rate, "
+            "socket, text");
   auto sink = CreateSink("rate", Context({}));
   ASSERT_FALSE(sink.ok());
   EXPECT_EQ(sink.status().message(),
-            "Data source rate does not support streamed writing; streaming sinks: console, memory");
+            "Data source rate does not support streamed writing; streaming sinks: console, csv, json, memory, text");
 }
 
 TEST(RegistryTest, UnknownOptionNamesItListsValidOnesAndSuggests) {

@@ -15,6 +15,7 @@
 #include "sluice/expr/functions/math_functions.h"
 #include "sluice/expr/functions/misc_functions.h"
 #include "sluice/expr/functions/string_functions.h"
+#include "sluice/expr/functions/window_functions.h"
 
 namespace sluice::expr {
 
@@ -434,6 +435,9 @@ const std::vector<FunctionEntry>& FunctionList() {
       {"second", FunctionKind::kScalar, "second(ts TIMESTAMP) -> INT",
        "Second of the minute.",
        "SELECT second('2009-07-30 12:58:59') -> 59", BindSecond},
+      {"session_window", FunctionKind::kScalar, "session_window(time TIMESTAMP, gap STRING) -> STRUCT<start: TIMESTAMP, end: TIMESTAMP>",
+       "The session [time, time + gap) of a row; in GROUP BY, sessions of one key that overlap or touch merge.",
+       "SELECT session_window(ts, '5 minutes'), count(*) FROM events GROUP BY 1", BindSessionWindow},
       {"sha", FunctionKind::kScalar, "sha(expr BINARY) -> STRING",
        "SHA-1 digest as 40 hex digits.",
        "SELECT sha('Spark') -> '85f5955f4b27a9a4c2aab6ffe5d7189fc298b92c'", BindSha1},
@@ -602,6 +606,13 @@ const std::vector<FunctionEntry>& FunctionList() {
       {"weekofyear", FunctionKind::kScalar, "weekofyear(date DATE) -> INT",
        "ISO 8601 week of the year.",
        "SELECT weekofyear('2008-02-20') -> 8", BindWeekOfYear},
+      {"window", FunctionKind::kScalar,
+       "window(time TIMESTAMP, length STRING[, slide STRING[, start STRING]]) -> STRUCT<start: TIMESTAMP, end: TIMESTAMP>",
+       "The tumbling or sliding event-time windows containing time (a row is in every window with start <= time < end).",
+       "SELECT window(ts, '10 minutes', '5 minutes'), count(*) FROM events GROUP BY 1", BindWindow},
+      {"window_time", FunctionKind::kScalar, "window_time(window STRUCT<start: TIMESTAMP, end: TIMESTAMP>) -> TIMESTAMP",
+       "The event time of a window: its end minus one microsecond.",
+       "SELECT window_time(window) FROM counts -> 2024-01-01 00:09:59.999999", BindWindowTime},
       {"year", FunctionKind::kScalar, "year(date DATE) -> INT",
        "The year.",
        "SELECT year('2016-07-30') -> 2016", BindYear},
