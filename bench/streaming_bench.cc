@@ -173,10 +173,11 @@ int main(int argc, char** argv) {
                     rows, [](const sluice::types::SchemaPtr& s, int bt, int64_t n) { return MakeValues(s, bt, n, 10000); },
                     repeats);
   if (wanted("b")) report("(b) GROUP BY 10,000 keys, count + sum, update", b);
-  if (wanted("c")) c = RunQuery("SELECT key, count(*) AS n, sum(value) AS total FROM events GROUP BY key", schema, "update", batches,
-                    rows,
+  // (c) is dominated by state commits; one run of half the rows keeps the suite short.
+  if (wanted("c")) c = RunQuery("SELECT key, count(*) AS n, sum(value) AS total FROM events GROUP BY key", schema, "update",
+                    std::max(1, batches / 2), rows,
                     [](const sluice::types::SchemaPtr& s, int bt, int64_t n) { return MakeValues(s, bt, n, 1000000); },
-                    repeats);
+                    1);
   if (wanted("c")) report("(c) GROUP BY 1,000,000 keys, count + sum, update", c);
   if (wanted("c")) std::printf("\nState after (c): %lld keys, %lld bytes reported by the state store (%.0f bytes per key).\n",
               static_cast<long long>(c.state_rows), static_cast<long long>(c.state_bytes),

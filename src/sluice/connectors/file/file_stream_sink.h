@@ -70,8 +70,6 @@ class FileStreamSink : public Sink {
   std::vector<int> partition_columns_;
 };
 
-class ConnectorOptions;
-
 // Registry factory of the "json", "csv" and "text" sinks (options in file/options.h).
 Result<std::unique_ptr<Sink>> CreateFileSink(FileFormat format, const ConnectorOptions& options,
                                              const ConnectorContext& ctx);

@@ -105,8 +105,6 @@ class FileStreamSource : public Source {
   std::unique_ptr<ThreadPool> pool_;
 };
 
-class ConnectorOptions;
-
 // Registry factories of the "json", "csv" and "text" sources (options in file/options.h).
 // json and csv require a user schema (Spark's "Schema must be specified when creating a
 // streaming source DataFrame. ..."); text reads `value STRING` (or a user schema of one
