@@ -58,7 +58,7 @@ Status WriteTempFile(const std::string& temp, std::string_view bytes) {
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) return ErrnoError("cannot create", temp, errno);
   Status st = WriteAll(fd, bytes, temp);
-  if (st.ok() && ::fsync(fd) != 0) st = ErrnoError("cannot fsync", temp, errno);
+  if (st.ok() && ::fdatasync(fd) != 0) st = ErrnoError("cannot fsync", temp, errno);
   if (::close(fd) != 0 && st.ok()) st = ErrnoError("cannot close", temp, errno);
   if (!st.ok()) ::unlink(temp.c_str());
   return st;
