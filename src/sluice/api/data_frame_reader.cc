@@ -8,6 +8,7 @@
 #include "sluice/connectors/memory/memory_sink.h"
 #include "sluice/connectors/memory/memory_stream_registry.h"
 #include "sluice/connectors/memory/memory_table_registry.h"
+#include "sluice/connectors/registry.h"
 
 namespace sluice {
 
@@ -54,11 +55,25 @@ DataFrameReader& DataFrameReader::options(const std::map<std::string, std::strin
   return *this;
 }
 
+DataFrameReader& DataFrameReader::schema(const std::string& ddl) {
+  schema_ = std::make_shared<types::Schema>(api::ValueOrThrow(types::Schema::Parse(ddl)));
+  return *this;
+}
+
 DataFrame DataFrameReader::load() const {
   if (Lower(format_) != "memory") {
-    api::ThrowIfError(Status::AnalysisError(
-        "read(): batch reads of format '" + format_ +
-        "' are not supported yet; supported: memory (load(name)), and table(name) for tables and views"));
+    // Files and other bounded formats go through the connector's batch reader.
+    Config conf = session_->ConfSnapshot();
+    connectors::ConnectorContext ctx;
+    ctx.name = format_;
+    for (const auto& [lower, kv] : options_) ctx.options[kv.first] = kv.second;
+    ctx.user_schema = schema_;
+    ctx.conf = &conf;
+    std::vector<types::BatchPtr> batches = api::ValueOrThrow(connectors::ReadBatch(format_, ctx));
+    types::SchemaPtr schema = batches.empty() ? schema_ : batches.front()->schema();
+    if (!schema) api::ThrowIfError(Status::AnalysisError("read(): format '" + format_ + "' returned no schema"));
+    std::string table = api::ValueOrThrow(session_->AddAnonymousTable(schema, std::move(batches)));
+    return api::ValueOrThrow(session_->AnonymousDataFrame(table));
   }
   auto name = options_.find("name");
   if (name == options_.end()) name = options_.find("path");

@@ -16,7 +16,10 @@ class Session;
 //   session->read().table("results")                 a table, view or memory sink table
 //   session->read().format("memory").load("events")  a snapshot of a memory stream or
 //                                                    memory sink table
-// File formats come later. Setters chain as DataStreamReader's do.
+//   session->read().format("json").schema("user STRING, ts TIMESTAMP").load("/data")
+//                                                    files (json, csv, text); a file
+//                                                    sink's folder shows committed files only
+// Setters chain as DataStreamReader's do.
 class DataFrameReader {
  public:
   explicit DataFrameReader(std::shared_ptr<Session> session) : session_(std::move(session)) {}
@@ -30,6 +33,9 @@ class DataFrameReader {
     return option(key, api::OptionText(value));
   }
   DataFrameReader& options(const std::map<std::string, std::string>& options);
+  // The schema as Spark DDL ("user STRING, ts TIMESTAMP"); file formats infer one
+  // (json) or read all columns as STRING (csv) without it. Throws ParseException.
+  DataFrameReader& schema(const std::string& ddl);
 
   // format("memory"): the rows the memory sink table or memory stream named by option
   // "name" (or `path`) holds now, as a static DataFrame. Throws AnalysisException for
@@ -43,6 +49,7 @@ class DataFrameReader {
  private:
   std::shared_ptr<Session> session_;
   std::string format_;
+  types::SchemaPtr schema_;
   std::map<std::string, std::pair<std::string, std::string>> options_;  // lower-case key -> (key, value)
 };
 
