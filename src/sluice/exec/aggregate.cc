@@ -219,6 +219,7 @@ Result<PartitionedData> AggregateOperator::Execute(BatchContext& ctx) {
   // split by key hash.
   std::vector<std::vector<types::BatchPtr>> split(batches.size());
   std::vector<int64_t> dropped(batches.size(), 0);
+  std::vector<types::BatchPtr> late(batches.size());
   std::vector<Status> errors(batches.size());
   const bool filter_late =
       streaming_ && event_time_key_ >= 0 && ctx.watermark_for_late_rows != INT64_MIN && mode_ != OutputMode::kComplete;
@@ -263,7 +264,10 @@ Result<PartitionedData> AggregateOperator::Execute(BatchContext& ctx) {
         }
       }
       dropped[i] = static_cast<int64_t>(late_keys.size());
-      if (!late_keys.empty()) projected = projected->Gather(keep);
+      if (!late_keys.empty()) {
+        projected = projected->Gather(keep);
+        if (ctx.late_rows_operator == operator_id_) late[i] = RowsNotKept(batches[i], keep);
+      }
     }
     if (num_partitions_ == 1) {
       split[i] = {projected};
@@ -280,6 +284,9 @@ Result<PartitionedData> AggregateOperator::Execute(BatchContext& ctx) {
   for (const auto& e : errors) SLUICE_RETURN_IF_ERROR(e);
   dropped_by_watermark_ = 0;
   for (int64_t d : dropped) dropped_by_watermark_ += d;
+  for (auto& l : late) {
+    if (l) ctx.late_rows.push_back(std::move(l));
+  }
 
   // Stage 2, per key partition: update groups and produce this mode's output.
   PartitionedData output(num_partitions_);

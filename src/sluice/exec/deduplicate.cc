@@ -52,11 +52,13 @@ Result<PartitionedData> DeduplicateOperator::Execute(BatchContext& ctx) {
   std::string key;
   for (const auto& b : Flatten(input)) {
     std::vector<int32_t> keep;
+    std::vector<int32_t> late;
     const types::Column* ts = watermarked ? b->column(event_time_column_).get() : nullptr;
     for (int64_t r = 0; r < b->num_rows(); ++r) {
       int64_t event_time = ts && !ts->IsNull(r) ? ts->data<int64_t>()[r] : INT64_MIN;
       if (ts && ctx.watermark_for_late_rows != INT64_MIN && !ts->IsNull(r) && event_time <= ctx.watermark_for_late_rows) {
         ++dropped_;
+        late.push_back(static_cast<int32_t>(r));
         continue;
       }
       key.clear();
@@ -68,6 +70,7 @@ Result<PartitionedData> DeduplicateOperator::Execute(BatchContext& ctx) {
       }
     }
     out.push_back(static_cast<int64_t>(keep.size()) == b->num_rows() ? b : b->Gather(keep));
+    if (ctx.late_rows_operator == operator_id_ && !late.empty()) ctx.late_rows.push_back(b->Gather(late));
   }
   // Evict keys behind the current watermark.
   if (watermarked && ctx.watermark_for_eviction != INT64_MIN) {

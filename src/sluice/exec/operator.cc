@@ -36,6 +36,19 @@ Result<PartitionedData> MapBatches(BatchContext& ctx, const PartitionedData& inp
   return output;
 }
 
+types::BatchPtr RowsNotKept(const types::BatchPtr& batch, const std::vector<int32_t>& kept) {
+  std::vector<int32_t> dropped;
+  size_t k = 0;
+  for (int32_t r = 0; r < static_cast<int32_t>(batch->num_rows()); ++r) {
+    if (k < kept.size() && kept[k] == r) {
+      ++k;
+    } else {
+      dropped.push_back(r);
+    }
+  }
+  return batch->Gather(dropped);
+}
+
 Partition Flatten(const PartitionedData& data) {
   Partition out;
   for (const auto& p : data) out.insert(out.end(), p.begin(), p.end());

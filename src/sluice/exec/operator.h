@@ -70,7 +70,15 @@ struct BatchContext {
   std::vector<PartitionedData> source_data;
   // Filled by watermark operators, by their watermark index.
   std::vector<EventTimeStats> event_time_stats;
+  // Late rows (beyond Spark): the stateful operator with this id (the most upstream
+  // one, id 0, when a `lateRowsSink` is set; -1: none) adds the input rows it drops
+  // behind the watermark to late_rows, so a side sink can keep them.
+  int late_rows_operator = -1;
+  std::vector<types::BatchPtr> late_rows;
 };
+
+// The rows of `batch` not listed in `kept` (ascending indices), for the late-row side output.
+types::BatchPtr RowsNotKept(const types::BatchPtr& batch, const std::vector<int32_t>& kept);
 
 // Where stateful operators keep their state (the runtime sets this up per query run).
 struct StateContext {

@@ -370,6 +370,7 @@ Result<PartitionedData> SessionWindowAggregateOperator::Execute(BatchContext& ct
   const size_t num_other = other_keys_.size();
   std::vector<std::vector<types::BatchPtr>> split(batches.size());
   std::vector<int64_t> dropped(batches.size(), 0);
+  std::vector<types::BatchPtr> late(batches.size());
   std::vector<Status> errors(batches.size());
   const bool filter_late =
       streaming_ && has_watermark_ && ctx.watermark_for_late_rows != INT64_MIN && mode_ != OutputMode::kComplete;
@@ -415,7 +416,10 @@ Result<PartitionedData> SessionWindowAggregateOperator::Execute(BatchContext& ct
         }
       }
       dropped[i] = static_cast<int64_t>(late_groups.size());
-      if (!late_groups.empty()) projected = projected->Gather(keep);
+      if (!late_groups.empty()) {
+        projected = projected->Gather(keep);
+        if (ctx.late_rows_operator == operator_id_) late[i] = RowsNotKept(batches[i], keep);
+      }
     }
     if (num_partitions_ == 1) {
       split[i] = {projected};
@@ -432,6 +436,9 @@ Result<PartitionedData> SessionWindowAggregateOperator::Execute(BatchContext& ct
   for (const auto& e : errors) SLUICE_RETURN_IF_ERROR(e);
   dropped_by_watermark_ = 0;
   for (int64_t d : dropped) dropped_by_watermark_ += d;
+  for (auto& l : late) {
+    if (l) ctx.late_rows.push_back(std::move(l));
+  }
 
   // Stage 2, per key partition: merge sessions and produce this mode's output.
   PartitionedData output(num_partitions_);

@@ -93,9 +93,12 @@ Status Pipeline::StartQuery(const sql::Statement& s) {
   }
   options.conf = conf_;
   std::map<std::string, std::string> sink_options = decl.options;
+  std::string late_sink_name;
   for (const auto& [k, v] : start.options) {
     if (Lower(k) == "checkpointlocation") {
       options.checkpoint_location = v;
+    } else if (Lower(k) == "laterowssink") {
+      late_sink_name = v;
     } else {
       sink_options[k] = v;
     }
@@ -111,6 +114,19 @@ Status Pipeline::StartQuery(const sql::Statement& s) {
   SLUICE_ASSIGN_OR_RETURN(std::unique_ptr<connectors::Sink> sink, connectors::CreateSink(decl.format, ctx));
   options.sink = std::move(sink);
   options.sink_requires_checkpoint = SinkNeedsCheckpoint(decl.format);
+  if (!late_sink_name.empty()) {
+    // Beyond Spark: rows dropped behind the watermark go to another declared sink.
+    SLUICE_ASSIGN_OR_RETURN(SinkDeclaration late_decl, catalog_->FindSink(late_sink_name));
+    connectors::ConnectorContext late_ctx;
+    late_ctx.name = late_decl.name;
+    late_ctx.options = late_decl.options;
+    if (Lower(late_decl.format) == "memory" && !late_ctx.options.count("queryName")) {
+      late_ctx.options["queryName"] = late_decl.name;
+    }
+    late_ctx.conf = &options.conf;
+    SLUICE_ASSIGN_OR_RETURN(std::unique_ptr<connectors::Sink> late_sink, connectors::CreateSink(late_decl.format, late_ctx));
+    options.late_rows_sink = std::move(late_sink);
+  }
   SLUICE_ASSIGN_OR_RETURN(plan::LogicalPlanPtr logical, plan::QueryToLogicalPlan(*start.query));
   SLUICE_ASSIGN_OR_RETURN(std::shared_ptr<StreamingQuery> query, StreamingQuery::Create(logical, catalog_, options));
   if (progress_listener_) {

@@ -288,6 +288,7 @@ Status StreamingQuery::RunBatch(int64_t batch_id, std::vector<connectors::Offset
   ctx.pool = pool_.get();
   ctx.eval = eval_;
   ctx.eval.current_timestamp_micros = trigger_start_micros;
+  if (options_.late_rows_sink) ctx.late_rows_operator = 0;  // the most upstream stateful operator
   int64_t batch_watermark_ms = watermark_ms_;
   if (has_watermark_) {
     ctx.watermark_for_late_rows = last_batch_watermark_ms_ * 1000;
@@ -321,6 +322,12 @@ Status StreamingQuery::RunBatch(int64_t batch_id, std::vector<connectors::Offset
   for (const auto& b : out) output_rows += b->num_rows();
   SLUICE_RETURN_IF_ERROR(options_.sink->AddBatch(batch_id, out, options_.output_mode).WithContext(
       "sink " + options_.sink->Description() + ", batch " + std::to_string(batch_id)));
+  if (options_.late_rows_sink && !ctx.late_rows.empty()) {
+    // Late rows reach their side sink before the batch commits, so a replay resends them
+    // with the same batch id (idempotent sinks keep them once).
+    SLUICE_RETURN_IF_ERROR(options_.late_rows_sink->AddBatch(batch_id, ctx.late_rows, OutputMode::kAppend)
+                               .WithContext("late rows sink " + options_.late_rows_sink->Description()));
+  }
   progress.duration_ms["addBatch"] = SteadyMs() - t0;
 
   t0 = SteadyMs();

@@ -30,6 +30,9 @@ struct QueryOptions {
   std::string checkpoint_location;           // "" = a temporary directory (memory/console sinks)
   Config conf;                               // session settings merged with the query's
   std::shared_ptr<connectors::Sink> sink;    // shared so it can outlive one run of the query
+  // Beyond Spark: where rows dropped behind the watermark go (query option
+  // `lateRowsSink`), appended with the batch id they were dropped in; null: dropped.
+  std::shared_ptr<connectors::Sink> late_rows_sink;
   bool sink_requires_checkpoint = false;     // Spark requires checkpointLocation except for memory/console
   const Clock* clock = nullptr;              // default: the system clock
 };

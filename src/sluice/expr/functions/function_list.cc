@@ -7,6 +7,7 @@
 #include <cctype>
 
 #include "sluice/expr/aggregates/aggregates.h"
+#include "sluice/expr/aggregates/approx_aggregates.h"
 #include "sluice/expr/function_registry.h"
 #include "sluice/expr/functions/collection_functions.h"
 #include "sluice/expr/functions/conditional_functions.h"
@@ -30,6 +31,13 @@ const std::vector<FunctionEntry>& FunctionList() {
       {"add_months", FunctionKind::kScalar, "add_months(start DATE, months INT) -> DATE",
        "The date `months` months after `start`, clamped to the month's last day.",
        "SELECT add_months(DATE '2016-08-31', 1) -> 2016-09-30", BindAddMonths},
+      {"approx_count_distinct", FunctionKind::kAggregate, "approx_count_distinct(expr T[, relativeSD DOUBLE]) -> BIGINT",
+       "Estimated number of distinct non-NULL values (HyperLogLog++, max relative standard deviation relativeSD, default 0.05).",
+       "SELECT approx_count_distinct(col) FROM VALUES (1), (1), (2) AS t(col) -> 2", nullptr, BindApproxCountDistinct},
+      {"approx_percentile", FunctionKind::kAggregate,
+       "approx_percentile(expr NUMERIC|DATE|TIMESTAMP, percentage DOUBLE|ARRAY<DOUBLE>[, accuracy INT]) -> same type | ARRAY",
+       "Approximate percentile(s) of the non-NULL values, rank error at most count / accuracy (default 10000).",
+       "SELECT approx_percentile(col, 0.5) FROM VALUES (0), (6), (7), (9), (10) AS t(col) -> 7", nullptr, BindPercentileApprox},
       {"array", FunctionKind::kScalar, "array(expr, ...) -> ARRAY<T>",
        "An array of the arguments; T is their common type.",
        "SELECT array(1, 2, 3) -> [1, 2, 3]", BindArray},
@@ -360,6 +368,11 @@ const std::vector<FunctionEntry>& FunctionList() {
       {"octet_length", FunctionKind::kScalar, "octet_length(expr STRING|BINARY) -> INT",
        "Length in bytes.",
        "SELECT octet_length('Spark') -> 5", BindOctetLength},
+      {"percentile_approx", FunctionKind::kAggregate,
+       "percentile_approx(expr NUMERIC|DATE|TIMESTAMP, percentage DOUBLE|ARRAY<DOUBLE>[, accuracy INT]) -> same type | ARRAY",
+       "Approximate percentile(s) of the non-NULL values, rank error at most count / accuracy (default 10000).",
+       "SELECT percentile_approx(col, array(0.5, 0.4, 0.1), 100) FROM VALUES (0), (1), (2), (10) AS t(col) -> [1, 1, 0]",
+       nullptr, BindPercentileApprox},
       {"pi", FunctionKind::kScalar, "pi() -> DOUBLE",
        "The constant pi.",
        "SELECT pi() -> 3.141592653589793", BindPi},
