@@ -135,7 +135,7 @@ TEST(DataFrameReaderTest, MemorySnapshots) {
   EXPECT_TRUE(ThrowsWith<AnalysisException>([&] { session->read().format("memory").load(UniqueName("none")); },
                                             "no memory table or memory stream"));
   EXPECT_TRUE(ThrowsWith<AnalysisException>([&] { session->read().format("parquet").load("/tmp/x"); },
-                                            "not supported yet"));
+                                            "Failed to find the data source: parquet"));
 }
 
 }  // namespace
