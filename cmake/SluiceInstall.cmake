@@ -37,6 +37,9 @@ function(sluice_public_headers out_var)
     endforeach()
   endwhile()
   list(SORT seen)
+  # Re-run the scan when one of these headers changes (it may include a new header).
+  list(TRANSFORM seen PREPEND ${src_root}/ OUTPUT_VARIABLE scanned_files)
+  set_property(DIRECTORY ${PROJECT_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${scanned_files})
   set(${out_var} ${seen} PARENT_SCOPE)
 endfunction()
 
