@@ -66,6 +66,12 @@ DataStreamWriter& DataStreamWriter::foreachBatch(std::function<void(const DataFr
   return *this;
 }
 
+DataStreamWriter& DataStreamWriter::foreach(std::shared_ptr<ForeachWriter> writer) {
+  foreach_writer_ = std::move(writer);
+  format_ = "foreach";
+  return *this;
+}
+
 Result<StreamingQuery> DataStreamWriter::tryStart() const {
   if (!df_.isStreaming()) {
     // Spark: "'writeStream' can be called only on streaming Dataset/DataFrame".
@@ -87,6 +93,15 @@ Result<StreamingQuery> DataStreamWriter::tryStart() const {
     auto fn = foreach_batch_;
     request.make_sink = [session, fn](types::SchemaPtr schema) -> Result<std::shared_ptr<connectors::Sink>> {
       return std::shared_ptr<connectors::Sink>(std::make_shared<api::ForeachBatchSink>(session, schema, fn));
+    };
+  }
+  if (foreach_writer_) {
+    if (format_ != "foreach") {
+      return Status::InvalidArgument("foreach() and format(\"" + format_ + "\") cannot be combined; use one");
+    }
+    auto writer = foreach_writer_;
+    request.make_sink = [writer](types::SchemaPtr) -> Result<std::shared_ptr<connectors::Sink>> {
+      return std::shared_ptr<connectors::Sink>(std::make_shared<api::ForeachWriterSink>(writer));
     };
   }
   SLUICE_ASSIGN_OR_RETURN(auto query, api::StartStreamingQuery(df_.session(), std::move(request)));

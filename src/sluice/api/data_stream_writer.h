@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sluice/api/foreach_writer.h"
+
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -50,6 +52,8 @@ class DataStreamWriter {
   // `fn` fails the query (StreamingQueryException). At-least-once: after a restart the
   // last batch may come again with the same id.
   DataStreamWriter& foreachBatch(std::function<void(const DataFrame& batch, int64_t batch_id)> fn);
+  // Writes rows one by one through `writer` (Spark's foreach); see ForeachWriter.
+  DataStreamWriter& foreach(std::shared_ptr<ForeachWriter> writer);
 
   // Analyzes the query against the output mode and starts it on its own thread.
   // Throws AnalysisException (the query cannot run, e.g. an aggregation in append mode
@@ -68,6 +72,7 @@ class DataStreamWriter {
   Trigger trigger_;
   std::string query_name_;
   std::function<void(const DataFrame&, int64_t)> foreach_batch_;
+  std::shared_ptr<ForeachWriter> foreach_writer_;
 };
 
 }  // namespace sluice

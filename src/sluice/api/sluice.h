@@ -16,6 +16,7 @@
 #include "sluice/api/data_stream_reader.h"  // IWYU pragma: export
 #include "sluice/api/data_stream_writer.h"  // IWYU pragma: export
 #include "sluice/api/exceptions.h"          // IWYU pragma: export
+#include "sluice/api/foreach_writer.h"      // IWYU pragma: export
 #include "sluice/api/functions.h"           // IWYU pragma: export
 #include "sluice/api/memory_stream.h"       // IWYU pragma: export
 #include "sluice/api/rows.h"                // IWYU pragma: export

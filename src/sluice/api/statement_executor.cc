@@ -8,6 +8,7 @@
 #include "sluice/common/output_mode.h"
 #include "sluice/plan/logical_plan.h"
 #include "sluice/runtime/catalog.h"
+#include "sluice/runtime/pipeline.h"
 #include "sluice/runtime/query_planner.h"
 #include "sluice/runtime/trigger.h"
 #include "sluice/sql/parser.h"
@@ -99,10 +100,10 @@ Result<DataFrame> ExecuteStatement(const std::shared_ptr<Session>& session, cons
       SLUICE_RETURN_IF_ERROR(session->catalog()->AddView(stmt.name, stmt.query, stmt.or_replace));
       return EmptyResult(session);
     }
-    case sql::StatementKind::kCreateTable:
-      return Status::NotSupported("CREATE TABLE " + stmt.name + " USING " + stmt.format +
-                                  ": static tables from connectors are not supported yet; use "
-                                  "session->createDataFrame(rows, schema) or CREATE SOURCE for a stream");
+    case sql::StatementKind::kCreateTable: {
+      SLUICE_RETURN_IF_ERROR(runtime::CreateTable(*session->catalog(), session->ConfSnapshot(), stmt));
+      return EmptyResult(session);
+    }
     case sql::StatementKind::kStartQuery:
       SLUICE_RETURN_IF_ERROR(StartQueryStatement(session, stmt));
       return EmptyResult(session);

@@ -16,6 +16,21 @@ std::string Lower(std::string s) {
 }
 }  // namespace
 
+Status CreateTable(SessionCatalog& catalog, const Config& conf, const sql::Statement& s) {
+  // A bounded table read once through the connector's batch reader (files), so SQL can
+  // join streams with it and run batch queries over it.
+  connectors::ConnectorContext ctx;
+  ctx.name = s.name;
+  ctx.options = std::map<std::string, std::string>(s.options.begin(), s.options.end());
+  if (s.schema) ctx.user_schema = std::make_shared<types::Schema>(*s.schema);
+  ctx.conf = &conf;
+  auto batches = connectors::ReadBatch(s.format, ctx);
+  if (!batches.ok()) return batches.status().WithContext("table '" + s.name + "'");
+  types::SchemaPtr schema = !batches->empty() ? batches->front()->schema() : ctx.user_schema;
+  if (!schema) return Status::AnalysisError("table '" + s.name + "': format '" + s.format + "' returned no schema");
+  return catalog.AddTable(s.name, schema, std::move(batches).value(), s.or_replace);
+}
+
 bool SinkNeedsCheckpoint(const std::string& format) {
   std::string f = Lower(format);
   return f != "memory" && f != "console" && f != "foreachbatch";
@@ -50,11 +65,7 @@ Status Pipeline::Execute(const sql::Statement& s) {
       sink.options = std::map<std::string, std::string>(s.options.begin(), s.options.end());
       return catalog_->AddSink(std::move(sink), s.or_replace);
     }
-    case sql::StatementKind::kCreateTable: {
-      return Status::NotSupported("CREATE TABLE ... USING " + s.format +
-                                  ": static tables read from files come with the file connectors; declare a VIEW over "
-                                  "a query instead");
-    }
+    case sql::StatementKind::kCreateTable: return CreateTable(*catalog_, conf_, s);
     case sql::StatementKind::kCreateView: return catalog_->AddView(s.name, s.query, s.or_replace);
     case sql::StatementKind::kSet: {
       conf_.Set(s.set_key, s.set_value);

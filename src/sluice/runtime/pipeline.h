@@ -47,6 +47,10 @@ class Pipeline {
   std::function<void(const StreamingQuery&, const ProgressJson&)> progress_listener_;
 };
 
+// CREATE TABLE name [(schema)] USING fmt OPTIONS (...): reads the table through the
+// connector's batch reader (json, csv, text) and declares it in `catalog`.
+Status CreateTable(SessionCatalog& catalog, const Config& conf, const sql::Statement& statement);
+
 // Sinks other than memory and console need a checkpointLocation (Spark's rule).
 bool SinkNeedsCheckpoint(const std::string& format);
 

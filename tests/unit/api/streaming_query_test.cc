@@ -175,6 +175,50 @@ TEST(StreamingQueryTest, ForeachBatchReceivesBatchIdsInOrder) {
   EXPECT_EQ(data_batches[1], (std::vector<types::Row>{MakeRow(3, 30)}));
 }
 
+// Spark's ForeachWriter: open/process/close per partition and epoch; a failure in
+// process() closes with the error and fails the query.
+class RecordingWriter : public ForeachWriter {
+ public:
+  bool open(int64_t partition_id, int64_t epoch_id) override {
+    std::lock_guard<std::mutex> lock(mu);
+    events.push_back("open " + std::to_string(epoch_id));
+    return true;
+  }
+  void process(const types::Row& row) override {
+    std::lock_guard<std::mutex> lock(mu);
+    if (row[0] == types::Value::Int(13)) throw std::runtime_error("unlucky row");
+    rows.push_back(row);
+  }
+  void close(const std::optional<std::string>& error) override {
+    std::lock_guard<std::mutex> lock(mu);
+    events.push_back(error ? "close error" : "close");
+  }
+  std::mutex mu;
+  std::vector<std::string> events;
+  std::vector<types::Row> rows;
+};
+
+TEST(StreamingQueryTest, ForeachWriterOpensProcessesAndCloses) {
+  auto session = Session::Create();
+  auto events = session->memoryStream(UniqueName("fw"), "value INT");
+  TempDir checkpoint;
+  auto writer = std::make_shared<RecordingWriter>();
+  auto query = events.toDF().writeStream().foreach(writer).option("checkpointLocation", checkpoint.path()).start();
+  events.addData({MakeRow(1), MakeRow(2)});
+  query.processAllAvailable();
+  {
+    std::lock_guard<std::mutex> lock(writer->mu);
+    EXPECT_EQ(writer->rows, (std::vector<types::Row>{MakeRow(1), MakeRow(2)}));
+    ASSERT_GE(writer->events.size(), 2u);
+    EXPECT_EQ(writer->events.front(), "open 0");
+    EXPECT_EQ(writer->events.back(), "close");
+  }
+  events.addData({MakeRow(13)});
+  EXPECT_THROW(query.processAllAvailable(), StreamingQueryException);
+  std::lock_guard<std::mutex> lock(writer->mu);
+  EXPECT_EQ(writer->events.back(), "close error");
+}
+
 TEST(StreamingQueryTest, ForeachBatchNeedsCheckpointAndFailuresEndTheQuery) {
   auto session = Session::Create();
   auto events = session->memoryStream(UniqueName("fb_err"), "value INT");

@@ -1,4 +1,5 @@
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -109,6 +110,28 @@ TEST_F(PipelineTest, LateRowsGoToTheLateRowsSink) {
   ASSERT_TRUE(progress);
   EXPECT_EQ((*progress)["stateOperators"][0]["numRowsDroppedByWatermark"], 1);
   pipeline_.StopAll();
+}
+
+}  // namespace
+}  // namespace sluice::runtime
+
+namespace sluice::runtime {
+namespace {
+
+// CREATE TABLE ... USING json reads a static table that batch SQL and stream-static
+// joins use ("unified batch and stream").
+TEST_F(PipelineTest, CreateTableUsingJsonReadsFiles) {
+  std::string dir = (std::filesystem::temp_directory_path() / ("sluice-table-" + checkpoint::NewUuid())).string();
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/users.json") << "{\"user\":\"a\",\"country\":\"NL\"}\n{\"user\":\"b\",\"country\":\"DE\"}\n";
+  ASSERT_OK(pipeline_.ExecuteScript("CREATE TABLE users (user STRING, country STRING) USING json OPTIONS (path '" +
+                                    dir + "');"
+                                    "SELECT country FROM users WHERE user = 'b';"));
+  EXPECT_NE(out_.str().find("|     DE|"), std::string::npos) << out_.str();
+  Status missing = pipeline_.ExecuteScript("CREATE TABLE t (x INT) USING json OPTIONS (path '" + dir + "/nope');");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.message().find("nope"), std::string::npos) << missing.message();
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
