@@ -41,6 +41,13 @@ class GroupTable {
   void InsertSlot(uint64_t hash, int32_t group);
   void Grow();
   bool IntegralFastPath(const std::vector<types::ColumnPtr>& keys) const;
+  // Fixed-width composite keys (e.g. a window struct and a BIGINT): each key packs into
+  // fixed_words_ 64-bit words that are hashed and compared as integers.
+  bool FixedFastPath(const std::vector<types::ColumnPtr>& keys) const;
+  bool RowWords(const std::vector<types::ColumnPtr>& keys, int64_t row, uint64_t* words) const;
+  bool EncodedWords(std::string_view encoded, uint64_t* words) const;
+  uint64_t WordHash(const uint64_t* words) const;
+  void AddFixedKey(const uint64_t* words, bool valid);
 
   std::vector<types::TypePtr> key_types_;
   std::vector<std::string> encoded_keys_;
@@ -53,6 +60,9 @@ class GroupTable {
   bool integral_ = false;
   std::vector<int64_t> int_keys_;
   int32_t null_group_ = -1;  // the group of the NULL key in integral mode
+  int fixed_words_ = 0;      // > 0: the fixed-width composite key path is available
+  std::vector<uint64_t> fixed_keys_;  // fixed_words_ words per group
+  std::vector<uint8_t> fixed_valid_;  // 0 for groups whose key has a NULL
   std::string scratch_;
 };
 
