@@ -277,10 +277,42 @@ void GroupTable::FindOrInsert(const std::vector<types::ColumnPtr>& keys, int64_t
     return;
   }
   if (FixedFastPath(keys)) {
-    uint64_t words[8];
+    // Fill the words column by column (one typed loop per column), then probe by row.
+    const int w_count = fixed_words_;
+    words_buffer_.resize(static_cast<size_t>(n) * w_count);
+    int w = 0;
+    auto fill = [&](const types::Column& c) {
+      uint64_t* out = words_buffer_.data() + w++;
+      switch (c.type()->FixedWidth()) {
+        case 1: {
+          const uint8_t* d = c.data<uint8_t>();
+          for (int64_t i = 0; i < n; ++i) out[i * w_count] = d[i];
+          break;
+        }
+        case 4: {
+          const int32_t* d = c.data<int32_t>();
+          for (int64_t i = 0; i < n; ++i) out[i * w_count] = static_cast<uint64_t>(static_cast<int64_t>(d[i]));
+          break;
+        }
+        default:
+          if (c.type_id() == types::TypeId::kDouble) {
+            for (int64_t i = 0; i < n; ++i) out[i * w_count] = CellWord(c, i);
+          } else {
+            const int64_t* d = c.data<int64_t>();
+            for (int64_t i = 0; i < n; ++i) out[i * w_count] = static_cast<uint64_t>(d[i]);
+          }
+      }
+    };
+    for (const auto& k : keys) {
+      if (k->type_id() == types::TypeId::kStruct) {
+        for (size_t f = 0; f < k->type()->fields().size(); ++f) fill(*k->child(f));
+      } else {
+        fill(*k);
+      }
+    }
     const size_t width = static_cast<size_t>(fixed_words_) * sizeof(uint64_t);
     for (int64_t i = 0; i < n; ++i) {
-      RowWords(keys, i, words);
+      const uint64_t* words = words_buffer_.data() + static_cast<size_t>(i) * w_count;
       uint64_t hash = WordHash(words);
       size_t pos = hash & mask_;
       int32_t found = -1;

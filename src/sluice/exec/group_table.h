@@ -63,6 +63,7 @@ class GroupTable {
   int fixed_words_ = 0;      // > 0: the fixed-width composite key path is available
   std::vector<uint64_t> fixed_keys_;  // fixed_words_ words per group
   std::vector<uint8_t> fixed_valid_;  // 0 for groups whose key has a NULL
+  std::vector<uint64_t> words_buffer_;  // scratch: the words of a batch's keys
   std::string scratch_;
 };
 
