@@ -95,8 +95,14 @@ Result<PartitionedData> GenerateOperator::Execute(BatchContext& ctx) {
     std::vector<int32_t> rows;
     types::ColumnPtr generated;
     SLUICE_RETURN_IF_ERROR(gen->Generate(*b, eval, &rows, &generated));
+    // One output row per input row, in order (a tumbling window, explode of one-element
+    // arrays): share the input columns instead of copying them.
+    bool identity = static_cast<int64_t>(rows.size()) == b->num_rows();
+    for (size_t i = 0; identity && i < rows.size(); ++i) identity = rows[i] == static_cast<int32_t>(i);
     std::vector<types::ColumnPtr> cols;
-    for (const auto& c : b->columns()) cols.push_back(c->Gather(rows.data(), static_cast<int64_t>(rows.size())));
+    for (const auto& c : b->columns()) {
+      cols.push_back(identity ? c : c->Gather(rows.data(), static_cast<int64_t>(rows.size())));
+    }
     cols.push_back(generated);
     return std::make_shared<types::Batch>(schema_, std::move(cols), static_cast<int64_t>(rows.size()));
   });
