@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "sluice/common/atomic_file.h"
 #include "sluice/common/status.h"
 
 namespace sluice::checkpoint {
@@ -13,23 +14,16 @@ namespace sluice::checkpoint {
 // reader sees either the old contents or the new ones, never a torn file
 // (LevelDB's SetCurrentFile; Spark's CheckpointFileManager.createAtomic).
 //
-// Steps: write `bytes` to a temp file in the same directory, fsync it, rename it
-// over `path`, fsync the directory. A crash may leave a temp file behind; temp
-// names start with '.' and end in ".tmp" (see IsTempFileName), so listings that
-// look for numbered files skip them. The parent directory must exist.
-// Returns IOError naming the path and the failed system call.
-// Thread-safe (different paths); concurrent writers of one path: last rename wins.
+// It is common/atomic_file.h's WriteFileAtomic (temp file, sync, rename, directory
+// sync) plus the checkpoint's own fault-injection counter below. A crash may leave a
+// temp file behind; IsTempFileName tells listings to skip it. The parent directory
+// must exist. Thread-safe (different paths); concurrent writers of one path: last
+// rename wins.
 Status WriteFileAtomic(const std::string& path, std::string_view bytes);
 
-// Reads a whole file. Returns IOError naming the path when it cannot be read
-// (including when it does not exist).
-Result<std::string> ReadFile(const std::string& path);
-
-// Like ReadFile, but a missing file is nullopt rather than an error.
-Result<std::optional<std::string>> ReadFileIfExists(const std::string& path);
-
-// True for names WriteFileAtomic uses for its temp files (".<name>.<random>.tmp").
-bool IsTempFileName(std::string_view file_name);
+using ::sluice::IsTempFileName;
+using ::sluice::ReadFile;
+using ::sluice::ReadFileIfExists;
 
 // Test-only fault injection (process-wide). Makes the `n`th call to WriteFileAtomic,
 // counting from this call (1 = the next one), fail with IOError after its temp

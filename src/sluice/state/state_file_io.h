@@ -11,7 +11,7 @@ namespace sluice::state {
 
 // File I/O of state stores. The state layer may not use checkpoint/ (STYLE.md §1),
 // so it carries its own copy of the atomic-write discipline: write a temp file in
-// the same directory, fsync it, rename it over `path`, fsync the directory. Temp
+// the same directory, sync it, rename it over `path`, fsync the directory (common/atomic_file.h). Temp
 // names are ".<name>.<pid>-<n>.tmp" (IsStateTempFileName). Thread-safe.
 Status WriteStateFileAtomic(const std::string& path, std::string_view bytes);
 

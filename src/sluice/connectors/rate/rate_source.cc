@@ -12,6 +12,7 @@
 #include <sstream>
 #include <thread>
 
+#include "sluice/common/atomic_file.h"
 #include "sluice/common/time.h"
 #include "sluice/connectors/option_table.h"
 
@@ -34,43 +35,6 @@ Result<int64_t> SecondsFromJson(const Offset& offset) {
   }
   return Status::Corruption("rate source: offset " + offset.dump() +
                             " is not a number of seconds (expected a non-negative integer)");
-}
-
-std::string ErrnoText() { return std::strerror(errno); }
-
-// Writes `contents` to `path` atomically: temp file, fsync, rename, fsync of the folder.
-Status WriteFileAtomically(const std::string& dir, const std::string& path, const std::string& contents) {
-  std::string temp = path + ".tmp";
-  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  if (fd < 0) return Status::IOError("rate source: cannot create '" + temp + "': " + ErrnoText());
-  const char* data = contents.data();
-  size_t left = contents.size();
-  while (left > 0) {
-    ssize_t n = ::write(fd, data, left);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      std::string why = ErrnoText();
-      ::close(fd);
-      return Status::IOError("rate source: cannot write '" + temp + "': " + why);
-    }
-    data += n;
-    left -= static_cast<size_t>(n);
-  }
-  if (::fsync(fd) != 0) {
-    std::string why = ErrnoText();
-    ::close(fd);
-    return Status::IOError("rate source: cannot sync '" + temp + "': " + why);
-  }
-  ::close(fd);
-  if (::rename(temp.c_str(), path.c_str()) != 0) {
-    return Status::IOError("rate source: cannot rename '" + temp + "' to '" + path + "': " + ErrnoText());
-  }
-  int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
-  if (dir_fd >= 0) {
-    ::fsync(dir_fd);
-    ::close(dir_fd);
-  }
-  return Status::OK();
 }
 
 // Parses Spark's "v1\n<millis>" start-time file.
@@ -168,7 +132,7 @@ Result<int64_t> RateSource::StartTimeMillis() {
       start_time_ms_ = persisted;
     } else {
       std::string contents = "v" + std::to_string(kStartTimeFormatVersion) + "\n" + std::to_string(now_ms);
-      SLUICE_RETURN_IF_ERROR(WriteFileAtomically(checkpoint_dir_, path, contents));
+      SLUICE_RETURN_IF_ERROR(WriteFileAtomic(path, contents).WithContext("rate source"));
       start_time_ms_ = now_ms;
     }
   }
