@@ -5,6 +5,7 @@
 
 #include "sluice/exec/basic_operators.h"
 #include "sluice/expr/aggregates/aggregates.h"
+#include "sluice/expr/functions/window_functions.h"
 #include "sluice/types/row_codec.h"
 
 namespace sluice::exec {
@@ -17,14 +18,14 @@ struct AggregateOperator::PartitionState {
   std::vector<uint8_t> alive;
   std::vector<uint8_t> updated;               // changed in the current batch
   std::vector<int32_t> updated_list;
-  std::vector<std::string> removed_keys;      // evicted in the current batch
+  std::vector<int32_t> removed;              // evicted in the current batch
   int64_t num_alive = 0;
   std::unique_ptr<state::StateStore> store;
   int64_t num_updated = 0;                    // last batch, for progress
   int64_t num_removed = 0;
   int64_t commit_ms = 0;
   std::vector<int32_t> group_ids;             // scratch
-  std::vector<int32_t> new_groups;            // scratch
+  std::vector<int32_t> new_group_rows;        // scratch
 };
 
 namespace {
@@ -34,15 +35,40 @@ int64_t NowMs() {
       .count();
 }
 
+// The event-time values of an event-time key: the key itself, or a window's end (a
+// window is late or evictable once its end is at or below the watermark).
+const types::Column& EventTimeOf(const types::Column& key) {
+  return key.type_id() == types::TypeId::kStruct ? *key.child(1) : key;
+}
+
+inline bool IsBehindWatermark(const types::Column& key, const types::Column& time, int64_t row, int64_t watermark) {
+  return !key.IsNull(row) && !time.IsNull(row) && time.data<int64_t>()[row] <= watermark;
+}
+
+// True when some row of `key` may be at or behind `watermark`: one branch-free pass
+// over the times, so that batches without late rows (the usual case) cost no more.
+bool MayHaveLateRows(const types::Column& key, int64_t n, int64_t watermark) {
+  const int64_t* time = EventTimeOf(key).data<int64_t>();
+  int64_t num_behind = 0;
+  for (int64_t i = 0; i < n; ++i) num_behind += time[i] <= watermark;
+  return num_behind > 0;  // NULL rows hold 0 and may count here; the caller checks them
+}
+
 }  // namespace
 
-AggregateOperator::AggregateOperator(const plan::PlanNode& node, int operator_id, int num_partitions, bool streaming)
+AggregateOperator::AggregateOperator(const plan::PlanNode& node, int operator_id, int num_partitions, bool streaming,
+                                     const plan::PlanNode* window_generate)
     : group_exprs_(node.group_exprs),
       aggregates_(node.aggregates),
       output_schema_(node.OutputSchema()),
       operator_id_(operator_id),
       num_partitions_(std::max(1, num_partitions)),
       streaming_(streaming) {
+  if (window_generate != nullptr) {
+    window_generator_ = window_generate->generator;
+    window_ = dynamic_cast<const expr::TimeWindowExpr*>(window_generator_.get());
+    generated_schema_ = window_generate->OutputSchema();
+  }
   std::vector<types::StructField> fields;
   for (size_t k = 0; k < group_exprs_.size(); ++k) {
     fields.push_back({"k" + std::to_string(k), group_exprs_[k]->type(), true});
@@ -108,54 +134,69 @@ Status AggregateOperator::RestorePartition(PartitionState& part) {
   return status;
 }
 
-bool AggregateOperator::IsBehindWatermark(const types::Column& key, int64_t row, int64_t watermark) const {
-  if (key.IsNull(row)) return false;
-  if (key.type_id() == types::TypeId::kStruct) {
-    // A window: late or evictable once its end is at or below the watermark.
-    const auto& end = *key.child(1);
-    return !end.IsNull(row) && end.data<int64_t>()[row] <= watermark;
+Result<types::BatchPtr> AggregateOperator::Project(const types::Batch& input, expr::EvalContext& eval) const {
+  std::vector<types::ColumnPtr> cols;
+  cols.reserve(projected_schema_->num_fields());
+  for (const auto& g : group_exprs_) {
+    SLUICE_ASSIGN_OR_RETURN(types::ColumnPtr c, g->Evaluate(input, eval));
+    cols.push_back(std::move(c));
   }
-  return key.data<int64_t>()[row] <= watermark;
+  for (const auto& a : aggregates_) {
+    for (const auto& arg : a.args) {
+      SLUICE_ASSIGN_OR_RETURN(types::ColumnPtr c, arg->Evaluate(input, eval));
+      cols.push_back(std::move(c));
+    }
+  }
+  return std::make_shared<types::Batch>(projected_schema_, std::move(cols), input.num_rows());
 }
 
-Status AggregateOperator::UpdatePartition(PartitionState& part, const std::vector<types::BatchPtr>& batches) {
-  for (const auto& batch : batches) {
-    const int64_t n = batch->num_rows();
-    if (n == 0) continue;
-    std::vector<types::ColumnPtr> keys(batch->columns().begin(), batch->columns().begin() + group_exprs_.size());
-    part.group_ids.resize(n);
-    part.new_groups.clear();
-    part.table->FindOrInsert(keys, n, part.group_ids.data(), &part.new_groups);
-    if (!part.new_groups.empty()) {
-      int64_t total = part.table->num_groups();
-      // New groups get consecutive ids in the order of their first row, so one pass
-      // finds the row carrying each new group's key values.
-      int32_t next = part.new_groups.front();
-      for (int64_t i = 0; i < n && next < total; ++i) {
-        if (part.group_ids[i] == next) {
-          for (size_t k = 0; k < keys.size(); ++k) part.key_columns[k]->AppendFrom(*keys[k], i);
-          ++next;
-        }
-      }
-      for (auto& f : part.functions) f->Resize(total);
-      part.alive.resize(total, 1);
-      part.updated.resize(total, 0);
-      part.num_alive += static_cast<int64_t>(part.new_groups.size());
+void AggregateOperator::UpdateGroups(PartitionState& part, const types::Batch& batch) const {
+  const int64_t n = batch.num_rows();
+  if (n == 0) return;
+  std::vector<types::ColumnPtr> keys(batch.columns().begin(), batch.columns().begin() + group_exprs_.size());
+  part.group_ids.resize(n);
+  part.new_group_rows.clear();
+  part.table->FindOrInsert(keys, n, part.group_ids.data(), &part.new_group_rows);
+  if (!part.new_group_rows.empty()) {
+    const int64_t total = part.table->num_groups();
+    for (int32_t row : part.new_group_rows) {
+      for (size_t k = 0; k < keys.size(); ++k) part.key_columns[k]->AppendFrom(*keys[k], row);
     }
-    for (size_t a = 0; a < aggregates_.size(); ++a) {
-      std::vector<types::ColumnPtr> args;
-      for (size_t j = 0; j < aggregates_[a].args.size(); ++j) args.push_back(batch->column(arg_offsets_[a] + j));
-      part.functions[a]->Update(part.group_ids.data(), args, n);
-    }
-    for (int64_t i = 0; i < n; ++i) {
-      int32_t g = part.group_ids[i];
-      if (!part.updated[g]) {
-        part.updated[g] = 1;
-        part.updated_list.push_back(g);
-      }
+    for (auto& f : part.functions) f->Resize(total);
+    part.alive.resize(total, 1);
+    part.updated.resize(total, 0);
+    part.num_alive += static_cast<int64_t>(part.new_group_rows.size());
+  }
+  std::vector<types::ColumnPtr> args;
+  for (size_t a = 0; a < aggregates_.size(); ++a) {
+    args.clear();
+    for (size_t j = 0; j < aggregates_[a].args.size(); ++j) args.push_back(batch.column(arg_offsets_[a] + j));
+    part.functions[a]->Update(part.group_ids.data(), args, n);
+  }
+  for (int64_t i = 0; i < n; ++i) {
+    const int32_t g = part.group_ids[i];
+    if (!part.updated[g]) {
+      part.updated[g] = 1;
+      part.updated_list.push_back(g);
     }
   }
-  return Status::OK();
+}
+
+Status AggregateOperator::UpdateGenerated(PartitionState& part, const types::Batch& input,
+                                          expr::EvalContext& eval) const {
+  // Chunks of about kGeneratedChunkRows window rows: each chunk's windows, keys and
+  // arguments stay in cache from Generate to the group table.
+  constexpr int64_t kGeneratedChunkRows = 4096;
+  const int64_t chunk = std::max<int64_t>(1, kGeneratedChunkRows / window_->max_windows_per_row());
+  const int64_t n = input.num_rows();
+  for (int64_t begin = 0; begin < n; begin += chunk) {
+    types::BatchPtr rows = input.Slice(begin, std::min(chunk, n - begin));
+    SLUICE_ASSIGN_OR_RETURN(types::BatchPtr generated,
+                            GenerateOperator::GenerateBatch(*window_, generated_schema_, *rows, eval));
+    SLUICE_ASSIGN_OR_RETURN(types::BatchPtr projected, Project(*generated, eval));
+    UpdateGroups(part, *projected);
+  }
+  return eval.error;
 }
 
 void AggregateOperator::EmitGroups(PartitionState& part, const std::vector<int32_t>& groups, Partition* out) const {
@@ -173,11 +214,10 @@ void AggregateOperator::EmitGroups(PartitionState& part, const std::vector<int32
 
 void AggregateOperator::EvictBehindWatermark(PartitionState& part, int64_t watermark,
                                              std::vector<int32_t>* evicted) const {
-  const auto& key = *part.key_columns[event_time_key_];
+  const types::Column& key = *part.key_columns[event_time_key_];
+  const types::Column& time = EventTimeOf(key);
   for (int32_t g = 0; g < static_cast<int32_t>(part.alive.size()); ++g) {
-    if (part.alive[g] && IsBehindWatermark(key, g, watermark)) {
-      evicted->push_back(g);
-    }
+    if (part.alive[g] && IsBehindWatermark(key, time, g, watermark)) evicted->push_back(g);
   }
 }
 
@@ -216,46 +256,43 @@ Result<PartitionedData> AggregateOperator::Execute(BatchContext& ctx) {
 
   // Stage 1, per input batch: evaluate keys and arguments, drop late rows (counting
   // late groups per input partition, as Spark does after partial aggregation), and
-  // split by key hash.
-  std::vector<std::vector<types::BatchPtr>> split(batches.size());
+  // split by key hash. With a window to generate, a batch that can have no late rows
+  // and needs no split goes to stage 2 as it is, to be generated there chunk by
+  // chunk; any other batch is generated here in full.
+  std::vector<StageInput> split(batches.size());
   std::vector<int64_t> dropped(batches.size(), 0);
   std::vector<types::BatchPtr> late(batches.size());
   std::vector<Status> errors(batches.size());
   const bool filter_late =
       streaming_ && event_time_key_ >= 0 && ctx.watermark_for_late_rows != INT64_MIN && mode_ != OutputMode::kComplete;
-  auto stage1 = [&](int i) {
+  auto stage1 = [&](int i) -> Status {
     expr::EvalContext eval = ctx.eval;
-    std::vector<types::ColumnPtr> cols;
-    for (const auto& g : group_exprs_) {
-      auto c = g->Evaluate(*batches[i], eval);
-      if (!c.ok()) {
-        errors[i] = c.status();
-        return;
+    types::BatchPtr input = batches[i];
+    if (window_ != nullptr) {
+      bool defer = num_partitions_ == 1;
+      if (defer && filter_late) {
+        // Every window of a row ends after its time: rows at or after the watermark
+        // cannot be late.
+        SLUICE_ASSIGN_OR_RETURN(types::ColumnPtr time, window_->time()->Evaluate(*input, eval));
+        defer = !MayHaveLateRows(*time, input->num_rows(), ctx.watermark_for_late_rows - 1);
       }
-      cols.push_back(*c);
-    }
-    for (const auto& a : aggregates_) {
-      for (const auto& arg : a.args) {
-        auto c = arg->Evaluate(*batches[i], eval);
-        if (!c.ok()) {
-          errors[i] = c.status();
-          return;
-        }
-        cols.push_back(*c);
+      if (defer) {
+        split[i].generate = input;
+        return Status::OK();
       }
+      SLUICE_ASSIGN_OR_RETURN(input, GenerateOperator::GenerateBatch(*window_, generated_schema_, *input, eval));
     }
-    if (!eval.error.ok()) {
-      errors[i] = eval.error;
-      return;
-    }
-    types::BatchPtr projected = std::make_shared<types::Batch>(projected_schema_, std::move(cols), batches[i]->num_rows());
-    if (filter_late) {
-      const auto& key = *projected->column(event_time_key_);
+    SLUICE_ASSIGN_OR_RETURN(types::BatchPtr projected, Project(*input, eval));
+    SLUICE_RETURN_IF_ERROR(eval.error);
+    if (filter_late && MayHaveLateRows(*projected->column(event_time_key_), projected->num_rows(),
+                                       ctx.watermark_for_late_rows)) {
+      const types::Column& key = *projected->column(event_time_key_);
+      const types::Column& time = EventTimeOf(key);
       std::vector<int32_t> keep;
       std::unordered_set<std::string> late_keys;
       std::string buf;
       for (int64_t r = 0; r < projected->num_rows(); ++r) {
-        if (IsBehindWatermark(key, r, ctx.watermark_for_late_rows)) {
+        if (IsBehindWatermark(key, time, r, ctx.watermark_for_late_rows)) {
           buf.clear();
           for (size_t k = 0; k < group_exprs_.size(); ++k) types::EncodeValue(*projected->column(k), r, &buf);
           late_keys.insert(buf);
@@ -266,20 +303,22 @@ Result<PartitionedData> AggregateOperator::Execute(BatchContext& ctx) {
       dropped[i] = static_cast<int64_t>(late_keys.size());
       if (!late_keys.empty()) {
         projected = projected->Gather(keep);
-        if (ctx.late_rows_operator == operator_id_) late[i] = RowsNotKept(batches[i], keep);
+        if (ctx.late_rows_operator == operator_id_) late[i] = RowsNotKept(input, keep);
       }
     }
     if (num_partitions_ == 1) {
-      split[i] = {projected};
+      split[i].projected = {projected};
     } else {
       std::vector<types::ColumnPtr> keys(projected->columns().begin(), projected->columns().begin() + group_exprs_.size());
-      split[i] = ExchangeOperator::Split(projected, keys, num_partitions_);
+      split[i].projected = ExchangeOperator::Split(projected, keys, num_partitions_);
     }
+    return Status::OK();
   };
+  auto run_stage1 = [&](int i) { errors[i] = stage1(i); };
   if (ctx.pool && batches.size() > 1) {
-    ctx.pool->ParallelFor(static_cast<int>(batches.size()), stage1);
+    ctx.pool->ParallelFor(static_cast<int>(batches.size()), run_stage1);
   } else {
-    for (size_t i = 0; i < batches.size(); ++i) stage1(static_cast<int>(i));
+    for (size_t i = 0; i < batches.size(); ++i) run_stage1(static_cast<int>(i));
   }
   for (const auto& e : errors) SLUICE_RETURN_IF_ERROR(e);
   dropped_by_watermark_ = 0;
@@ -294,12 +333,15 @@ Result<PartitionedData> AggregateOperator::Execute(BatchContext& ctx) {
   const int64_t evict_wm = ctx.watermark_for_eviction;
   auto stage2 = [&](int p) {
     PartitionState& part = *partitions_[p];
-    std::vector<types::BatchPtr> mine;
-    for (const auto& s : split) {
-      if (s[p]->num_rows() > 0) mine.push_back(s[p]);
+    for (size_t i = 0; i < split.size(); ++i) {
+      if (split[i].generate) {
+        expr::EvalContext eval = ctx.eval;
+        part_errors[p] = UpdateGenerated(part, *split[i].generate, eval);
+        if (!part_errors[p].ok()) return;
+      } else {
+        UpdateGroups(part, *split[i].projected[p]);
+      }
     }
-    part_errors[p] = UpdatePartition(part, mine);
-    if (!part_errors[p].ok()) return;
     if (ctx.eval.ansi) {
       // Spark 4 (ANSI) fails a query whose sum overflows.
       for (const auto& f : part.functions) {
@@ -336,8 +378,8 @@ Result<PartitionedData> AggregateOperator::Execute(BatchContext& ctx) {
     for (int32_t g : evicted) {
       part.alive[g] = 0;
       --part.num_alive;
-      part.removed_keys.push_back(part.table->encoded_key(g));
     }
+    part.removed.insert(part.removed.end(), evicted.begin(), evicted.end());
   };
   if (ctx.pool && num_partitions_ > 1) {
     ctx.pool->ParallelFor(num_partitions_, stage2);
@@ -357,22 +399,28 @@ Status AggregateOperator::CommitState(int64_t version) {
     int64_t start = NowMs();
     part.num_updated = 0;
     if (part.store) {
-      std::string value;
+      std::string key, value;
       for (int32_t g : part.updated_list) {
         if (!part.alive[g]) continue;
+        key.clear();
+        part.table->AppendEncodedKey(g, &key);
         value.clear();
         for (const auto& f : part.functions) f->SerializeState(g, &value);
-        part.store->Put(part.table->encoded_key(g), value);
+        part.store->Put(key, value);
         ++part.num_updated;
       }
-      for (const auto& k : part.removed_keys) part.store->Remove(k);
+      for (int32_t g : part.removed) {
+        key.clear();
+        part.table->AppendEncodedKey(g, &key);
+        part.store->Remove(key);
+      }
       errors[p] = part.store->Commit();
     } else {
       for (int32_t g : part.updated_list) part.num_updated += part.alive[g];
     }
     for (int32_t g : part.updated_list) part.updated[g] = 0;
     part.updated_list.clear();
-    part.removed_keys.clear();
+    part.removed.clear();
     CompactIfSparse(part);
     part.commit_ms = NowMs() - start;
   }

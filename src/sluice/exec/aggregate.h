@@ -8,6 +8,10 @@
 #include "sluice/plan/plan_node.h"
 #include "sluice/state/state_store.h"
 
+namespace sluice::expr {
+class TimeWindowExpr;
+}  // namespace sluice::expr
+
 namespace sluice::exec {
 
 // Hash aggregation. In a streaming query it is stateful (Spark's StateStoreRestore /
@@ -19,9 +23,17 @@ namespace sluice::exec {
 //
 // Rows are hash-partitioned by key into `num_partitions` partitions, each with its own
 // groups and state store (state/<operator id>/<partition>), processed in parallel.
+//
+// Grouped by a tumbling or sliding window() (`window_generate`: the Generate node that
+// appends the window column, used only as a grouping key), the operator's child is
+// that node's input and the operator generates the windows itself: with one partition,
+// a batch that can have no late rows is generated a few thousand rows at a time right
+// before its groups are updated (Spark fuses Expand into the aggregation in the same
+// way), so the window rows are never materialized for a whole batch.
 class AggregateOperator : public Operator {
  public:
-  AggregateOperator(const plan::PlanNode& node, int operator_id, int num_partitions, bool streaming);
+  AggregateOperator(const plan::PlanNode& node, int operator_id, int num_partitions, bool streaming,
+                    const plan::PlanNode* window_generate = nullptr);
   ~AggregateOperator() override;
 
   Status Open(const StateContext& state) override;
@@ -33,13 +45,27 @@ class AggregateOperator : public Operator {
  private:
   struct PartitionState;
 
+  // What stage 1 passes on for one input batch: its projected rows per key partition,
+  // or (with a window to generate) the input batch itself.
+  struct StageInput {
+    std::vector<types::BatchPtr> projected;
+    types::BatchPtr generate;
+  };
+
   Status RestorePartition(PartitionState& part);
-  Status UpdatePartition(PartitionState& part, const std::vector<types::BatchPtr>& batches);
+  // The keys, then every aggregate's arguments, of `input` (projected_schema_).
+  Result<types::BatchPtr> Project(const types::Batch& input, expr::EvalContext& eval) const;
+  // Finds or adds the groups of projected rows and updates their aggregates.
+  void UpdateGroups(PartitionState& part, const types::Batch& projected) const;
+  // Generates the windows of `input` chunk by chunk, then as UpdateGroups.
+  Status UpdateGenerated(PartitionState& part, const types::Batch& input, expr::EvalContext& eval) const;
   void EmitGroups(PartitionState& part, const std::vector<int32_t>& groups, Partition* out) const;
   void EvictBehindWatermark(PartitionState& part, int64_t watermark, std::vector<int32_t>* evicted) const;
   void CompactIfSparse(PartitionState& part) const;
-  bool IsBehindWatermark(const types::Column& key, int64_t row, int64_t watermark) const;
 
+  expr::ExprPtr window_generator_;                 // owns window_
+  const expr::TimeWindowExpr* window_ = nullptr;   // the window to generate, if any
+  types::SchemaPtr generated_schema_;              // the input plus the window column
   std::vector<expr::ExprPtr> group_exprs_;
   std::vector<expr::AggregateCall> aggregates_;
   std::vector<size_t> arg_offsets_;     // first projected column of each aggregate's args

@@ -87,24 +87,31 @@ Result<PartitionedData> FilterOperator::Execute(BatchContext& ctx) {
 }
 
 // ---------------------------------------------------------------- Generate
+Result<types::BatchPtr> GenerateOperator::GenerateBatch(const expr::GeneratorExpr& generator,
+                                                        const types::SchemaPtr& schema, const types::Batch& input,
+                                                        expr::EvalContext& eval) {
+  std::vector<int32_t> rows;
+  types::ColumnPtr generated;
+  SLUICE_RETURN_IF_ERROR(generator.Generate(input, eval, &rows, &generated));
+  // One output row per input row, in order (a tumbling window, explode of one-element
+  // arrays): share the input columns instead of copying them.
+  bool identity = static_cast<int64_t>(rows.size()) == input.num_rows();
+  for (size_t i = 0; identity && i < rows.size(); ++i) identity = rows[i] == static_cast<int32_t>(i);
+  std::vector<types::ColumnPtr> cols;
+  cols.reserve(input.num_columns() + 1);
+  for (const auto& c : input.columns()) {
+    cols.push_back(identity ? c : c->Gather(rows.data(), static_cast<int64_t>(rows.size())));
+  }
+  cols.push_back(std::move(generated));
+  return std::make_shared<types::Batch>(schema, std::move(cols), static_cast<int64_t>(rows.size()));
+}
+
 Result<PartitionedData> GenerateOperator::Execute(BatchContext& ctx) {
   SLUICE_ASSIGN_OR_RETURN(PartitionedData input, children_[0]->Execute(ctx));
   const auto* gen = dynamic_cast<const expr::GeneratorExpr*>(generator_.get());
   if (!gen) return Status::Internal("Generate without a generator expression");
-  return MapBatches(ctx, input, [this, gen](const types::BatchPtr& b, expr::EvalContext& eval) -> Result<types::BatchPtr> {
-    std::vector<int32_t> rows;
-    types::ColumnPtr generated;
-    SLUICE_RETURN_IF_ERROR(gen->Generate(*b, eval, &rows, &generated));
-    // One output row per input row, in order (a tumbling window, explode of one-element
-    // arrays): share the input columns instead of copying them.
-    bool identity = static_cast<int64_t>(rows.size()) == b->num_rows();
-    for (size_t i = 0; identity && i < rows.size(); ++i) identity = rows[i] == static_cast<int32_t>(i);
-    std::vector<types::ColumnPtr> cols;
-    for (const auto& c : b->columns()) {
-      cols.push_back(identity ? c : c->Gather(rows.data(), static_cast<int64_t>(rows.size())));
-    }
-    cols.push_back(generated);
-    return std::make_shared<types::Batch>(schema_, std::move(cols), static_cast<int64_t>(rows.size()));
+  return MapBatches(ctx, input, [this, gen](const types::BatchPtr& b, expr::EvalContext& eval) {
+    return GenerateBatch(*gen, schema_, *b, eval);
   });
 }
 
@@ -233,9 +240,34 @@ Result<PartitionedData> WatermarkOperator::Execute(BatchContext& ctx) {
     for (const auto& b : p) {
       const auto& col = *b->column(column_);
       const int64_t* ts = col.data<int64_t>();
-      for (int64_t i = 0; i < b->num_rows(); ++i) {
-        if (!col.IsNull(i)) stats.Add(ts[i]);
+      const int64_t n = b->num_rows();
+      if (col.may_have_nulls()) {
+        for (int64_t i = 0; i < n; ++i) {
+          if (!col.IsNull(i)) stats.Add(ts[i]);
+        }
+        continue;
       }
+      // No NULLs: one vectorizable pass. The sum is exact per batch (a double chain
+      // would round at every row and cost a dependent add per row): the upper and lower
+      // 32 bits are summed apart, which cannot overflow within a block.
+      constexpr int64_t kBlock = int64_t{1} << 30;
+      int64_t lo = INT64_MAX, hi = INT64_MIN;
+      __int128 sum = 0;
+      for (int64_t begin = 0; begin < n; begin += kBlock) {
+        const int64_t end = std::min(n, begin + kBlock);
+        int64_t upper = 0, lower = 0;
+        for (int64_t i = begin; i < end; ++i) {
+          lo = std::min(lo, ts[i]);
+          hi = std::max(hi, ts[i]);
+          upper += ts[i] >> 32;
+          lower += ts[i] & 0xffffffff;
+        }
+        sum += static_cast<__int128>(upper) * (int64_t{1} << 32) + lower;
+      }
+      stats.min = std::min(stats.min, lo);
+      stats.max = std::max(stats.max, hi);
+      stats.sum += static_cast<double>(sum);
+      stats.count += n;
     }
   }
   return input;

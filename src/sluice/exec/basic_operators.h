@@ -53,6 +53,11 @@ class GenerateOperator : public Operator {
   GenerateOperator(expr::ExprPtr generator, types::SchemaPtr schema)
       : generator_(std::move(generator)), schema_(std::move(schema)) {}
   Result<PartitionedData> Execute(BatchContext& ctx) override;
+  // Generates one batch: `input`'s columns repeated per generated row, then the
+  // generated column, under `schema` (also used by the aggregation that runs a
+  // window's Generate itself, see AggregateOperator).
+  static Result<types::BatchPtr> GenerateBatch(const expr::GeneratorExpr& generator, const types::SchemaPtr& schema,
+                                               const types::Batch& input, expr::EvalContext& eval);
 
  private:
   expr::ExprPtr generator_;

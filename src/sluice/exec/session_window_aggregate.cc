@@ -244,16 +244,11 @@ Status SessionWindowAggregateOperator::UpdatePartition(PartitionState& part,
   const size_t num_other = other_keys_.size();
   std::vector<types::ColumnPtr> keys(batch->columns().begin(), batch->columns().begin() + num_other);
   std::vector<int32_t> key_ids(n);
-  std::vector<int32_t> new_keys;
-  const int32_t old_num_keys = static_cast<int32_t>(part.sessions.size());
-  part.keys->FindOrInsert(keys, n, key_ids.data(), &new_keys);
-  if (!new_keys.empty()) {
-    // Ids are assigned in first-seen order, so the first row of each new key comes in id order.
-    int32_t next = old_num_keys;
-    for (int64_t i = 0; i < n && next < static_cast<int32_t>(part.keys->num_groups()); ++i) {
-      if (key_ids[i] != next) continue;
-      for (size_t k = 0; k < num_other; ++k) part.key_columns[k]->AppendFrom(*keys[k], i);
-      ++next;
+  std::vector<int32_t> new_key_rows;
+  part.keys->FindOrInsert(keys, n, key_ids.data(), &new_key_rows);
+  if (!new_key_rows.empty()) {
+    for (int32_t row : new_key_rows) {
+      for (size_t k = 0; k < num_other; ++k) part.key_columns[k]->AppendFrom(*keys[k], row);
     }
     part.sessions.resize(part.keys->num_groups());
     part.dirty.resize(part.keys->num_groups(), 0);
@@ -511,7 +506,7 @@ Status SessionWindowAggregateOperator::CommitState(int64_t version) {
       part.dirty[key] = 0;
       if (!part.store) continue;
       if (list.empty()) {
-        part.store->Remove(part.keys->encoded_key(key));
+        part.store->Remove(part.keys->EncodedKey(key));
         continue;
       }
       value.clear();
@@ -521,7 +516,7 @@ Status SessionWindowAggregateOperator::CommitState(int64_t version) {
         PutInt64(s.end, &value);
         for (const auto& f : part.functions) f->SerializeState(s.slot, &value);
       }
-      part.store->Put(part.keys->encoded_key(key), value);
+      part.store->Put(part.keys->EncodedKey(key), value);
     }
     part.dirty_list.clear();
     if (part.store) errors[p] = part.store->Commit();

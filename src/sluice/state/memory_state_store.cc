@@ -8,25 +8,17 @@
 #include <string_view>
 #include <system_error>
 #include <unordered_map>
+#include <vector>
 
 #include "sluice/state/state_file_format.h"
 #include "sluice/state/state_file_io.h"
+#include "sluice/state/state_map.h"
 
 namespace sluice::state {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-// Lets the maps be probed with a string_view without building a std::string.
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-};
-
-using StateMap = std::unordered_map<std::string, std::string, StringHash, std::equal_to<>>;
-// Key -> its value at the last commit (nullopt: it did not exist).
-using UndoLog = std::unordered_map<std::string, std::optional<std::string>, StringHash, std::equal_to<>>;
 
 struct VersionFiles {
   bool delta = false;
@@ -105,24 +97,8 @@ struct LoadedState {
   // knows how many deltas have accumulated since.
   int64_t snapshot_version = 0;
   StateMap map;
-  int64_t data_bytes = 0;  // sum of key and value sizes
-
-  void Upsert(std::string_view key, std::string_view value) {
-    auto it = map.find(key);
-    if (it == map.end()) {
-      map.emplace(std::string(key), std::string(value));
-      data_bytes += static_cast<int64_t>(key.size() + value.size());
-    } else {
-      data_bytes += static_cast<int64_t>(value.size()) - static_cast<int64_t>(it->second.size());
-      it->second.assign(value);
-    }
-  }
-  void Erase(std::string_view key) {
-    auto it = map.find(key);
-    if (it == map.end()) return;
-    data_bytes -= static_cast<int64_t>(it->first.size() + it->second.size());
-    map.erase(it);
-  }
+  // Entries changed since the last commit carry this mark (see MemoryStateStore).
+  uint32_t epoch = 1;
 };
 
 // The latest committed state of each directory while no store uses it. Shared by
@@ -185,15 +161,15 @@ Status ApplyFile(const std::string& dir, int64_t version, StateFileKind kind, Lo
   SLUICE_ASSIGN_OR_RETURN(std::optional<std::string> bytes, ReadStateFile(path));
   if (!bytes) return Status::Corruption("state file " + path + " disappeared while loading version " + std::to_string(version));
   SLUICE_ASSIGN_OR_RETURN(StateFileReader reader, StateFileReader::Open(*bytes, path, kind, version));
-  if (kind == StateFileKind::kSnapshot) state->map.reserve(static_cast<size_t>(reader.num_records()));
+  if (kind == StateFileKind::kSnapshot) state->map.Reserve(reader.num_records());
   StateRecord record;
   while (true) {
     SLUICE_ASSIGN_OR_RETURN(bool has_record, reader.Next(&record));
     if (!has_record) break;
     if (record.type == StateRecordType::kPut) {
-      state->Upsert(record.key, record.value);
+      state->map.Upsert(record.key, record.value);
     } else {
-      state->Erase(record.key);
+      state->map.Remove(record.key);
     }
   }
   return Status::OK();
@@ -231,6 +207,11 @@ Result<std::unique_ptr<LoadedState>> LoadFromFiles(const std::string& dir, int64
   return state;
 }
 
+// Changes since the last commit are tracked per key, once: the first Put or Remove of
+// a key in a version marks its entry with the state's epoch and appends an undo record
+// (the key and its value before, if any) to one buffer. Commit writes the net change
+// of each recorded key; Abort replays the records backwards. A key removed and put
+// again in one version has two records; the first holds the value before the version.
 class MemoryStateStore final : public StateStore {
  public:
   MemoryStateStore(std::string dir, StateStoreOptions options, std::shared_ptr<MemoryStateCache> cache,
@@ -250,58 +231,61 @@ class MemoryStateStore final : public StateStore {
   int64_t version() const override { return state_->version; }
 
   std::optional<std::string_view> Get(std::string_view key) const override {
-    auto it = state_->map.find(key);
-    if (it == state_->map.end()) return std::nullopt;
-    return std::string_view(it->second);
+    const int64_t entry = state_->map.Find(key);
+    if (entry == StateMap::kNotFound) return std::nullopt;
+    return state_->map.value(entry);
   }
 
   void Put(std::string_view key, std::string_view value) override {
     ++num_updated_;
     StateMap& map = state_->map;
-    auto it = map.find(key);
-    if (it == map.end()) {
-      if (undo_.find(key) == undo_.end()) undo_.emplace(std::string(key), std::nullopt);
-      map.emplace(std::string(key), std::string(value));
-      state_->data_bytes += static_cast<int64_t>(key.size() + value.size());
+    const uint64_t hash = StateMap::Hash(key);
+    const int64_t entry = map.Find(key, hash);
+    if (entry == StateMap::kNotFound) {
+      Record(key, hash, nullptr);
+      map.Insert(key, hash, value, state_->epoch);
       return;
     }
-    state_->data_bytes += static_cast<int64_t>(value.size()) - static_cast<int64_t>(it->second.size());
-    // The first change of a key since the last commit moves its old value aside.
-    if (undo_.find(key) == undo_.end()) {
-      undo_.emplace(it->first, std::move(it->second));
+    if (map.mark(entry) != state_->epoch) {
+      const std::string_view before = map.value(entry);
+      Record(key, hash, &before);
+      map.set_mark(entry, state_->epoch);
     }
-    it->second.assign(value);
+    map.SetValue(entry, value);
   }
 
   void Remove(std::string_view key) override {
     StateMap& map = state_->map;
-    auto it = map.find(key);
-    if (it == map.end()) return;
+    const int64_t entry = map.Find(key);
+    if (entry == StateMap::kNotFound) return;
     ++num_removed_;
-    state_->data_bytes -= static_cast<int64_t>(it->first.size() + it->second.size());
-    if (undo_.find(key) == undo_.end()) undo_.emplace(it->first, std::move(it->second));
-    map.erase(it);
+    if (map.mark(entry) != state_->epoch) {
+      const std::string_view before = map.value(entry);
+      Record(key, map.hash(entry), &before);
+    }
+    map.Erase(entry);
   }
 
   void ForEach(const std::function<void(std::string_view, std::string_view)>& fn) const override {
-    for (const auto& [key, value] : state_->map) fn(key, value);
+    state_->map.ForEach(fn);
   }
 
-  int64_t NumKeys() const override { return static_cast<int64_t>(state_->map.size()); }
+  int64_t NumKeys() const override { return state_->map.size(); }
 
   int64_t MemoryBytes() const override {
-    return state_->data_bytes + NumKeys() * kMemoryStateEntryOverheadBytes;
+    return state_->map.data_bytes() + NumKeys() * kMemoryStateEntryOverheadBytes;
   }
 
   Status Commit() override;
 
   void Abort() override {
     if (!state_) return;
-    for (auto& [key, original] : undo_) {
-      if (original) {
-        state_->Upsert(key, *original);
+    for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) {
+      const std::string_view key = RecordKey(*it);
+      if (it->had_value) {
+        state_->map.Upsert(key, RecordValue(*it));
       } else {
-        state_->Erase(key);
+        state_->map.Remove(key);
       }
     }
     ResetChanges();
@@ -313,10 +297,42 @@ class MemoryStateStore final : public StateStore {
   Status Cleanup(int64_t min_version_to_keep) override { return CleanupDir(dir_, min_version_to_keep); }
 
  private:
+  // The mark Commit gives entries already written to the delta; never an epoch.
+  static constexpr uint32_t kWrittenMark = 0xffffffff;
+
+  struct UndoRecord {
+    size_t offset;  // into undo_bytes_: the key, then the value before
+    uint64_t hash;  // StateMap::Hash of the key
+    uint32_t key_size;
+    uint32_t value_size;
+    bool had_value;
+  };
+
+  void Record(std::string_view key, uint64_t hash, const std::string_view* before) {
+    UndoRecord r{undo_bytes_.size(), hash, static_cast<uint32_t>(key.size()),
+                 before ? static_cast<uint32_t>(before->size()) : 0u, before != nullptr};
+    undo_bytes_.append(key);
+    if (before) undo_bytes_.append(*before);
+    undo_.push_back(r);
+  }
+  std::string_view RecordKey(const UndoRecord& r) const {
+    return std::string_view(undo_bytes_).substr(r.offset, r.key_size);
+  }
+  std::string_view RecordValue(const UndoRecord& r) const {
+    return std::string_view(undo_bytes_).substr(r.offset + r.key_size, r.value_size);
+  }
+
+  // Starts a new version: forgets the records and moves to the next epoch, so no
+  // entry counts as changed.
   void ResetChanges() {
     undo_.clear();
+    undo_bytes_.clear();
     num_updated_ = 0;
     num_removed_ = 0;
+    if (++state_->epoch == kWrittenMark) {
+      state_->map.ClearMarks();
+      state_->epoch = 1;
+    }
   }
 
   Status EnsureDir() {
@@ -328,44 +344,66 @@ class MemoryStateStore final : public StateStore {
     return Status::OK();
   }
 
+  // Writes the delta (and, when due, a snapshot) of `new_version`.
+  Status WriteVersion(int64_t new_version, std::string delta, bool write_snapshot);
+
   std::string dir_;
   StateStoreOptions options_;
   std::shared_ptr<MemoryStateCache> cache_;
   std::unique_ptr<LoadedState> state_;
   uint64_t generation_;  // the cache generation of dir_ this store's state belongs to
-  UndoLog undo_;
+  std::vector<UndoRecord> undo_;
+  std::string undo_bytes_;
   int64_t num_updated_ = 0;
   int64_t num_removed_ = 0;
   bool dir_created_ = false;
 };
 
-Status MemoryStateStore::Commit() {
-  const int64_t new_version = state_->version + 1;
-  StateFileWriter delta(StateFileKind::kDelta, new_version);
-  for (const auto& [key, original] : undo_) {
-    auto it = state_->map.find(key);
-    if (it != state_->map.end()) {
-      delta.AddPut(key, it->second);
-    } else if (original) {
-      delta.AddRemove(key);
-    }
-  }
+Status MemoryStateStore::WriteVersion(int64_t new_version, std::string delta, bool write_snapshot) {
   SLUICE_RETURN_IF_ERROR(EnsureDir());
-
   // A snapshot of new_version can only be left by an attempt of this batch that
   // crashed before commits/ recorded it; it would shadow the delta written now.
   const std::string snapshot_path = StateFilePath(dir_, new_version, StateFileKind::kSnapshot);
   std::error_code ec;
   fs::remove(snapshot_path, ec);
   if (ec) return Status::IOError("cannot delete stale state file '" + snapshot_path + "': " + ec.message());
-
-  SLUICE_RETURN_IF_ERROR(WriteStateFileAtomic(StateFilePath(dir_, new_version, StateFileKind::kDelta), delta.Finish()));
-  const bool write_snapshot = options_.min_deltas_for_snapshot > 0 &&
-                              new_version - state_->snapshot_version >= options_.min_deltas_for_snapshot;
+  SLUICE_RETURN_IF_ERROR(WriteStateFileAtomic(StateFilePath(dir_, new_version, StateFileKind::kDelta), delta));
   if (write_snapshot) {
     StateFileWriter snapshot(StateFileKind::kSnapshot, new_version);
-    for (const auto& [key, value] : state_->map) snapshot.AddPut(key, value);
+    state_->map.ForEach([&](std::string_view key, std::string_view value) { snapshot.AddPut(key, value); });
     SLUICE_RETURN_IF_ERROR(WriteStateFileAtomic(snapshot_path, snapshot.Finish()));
+  }
+  return Status::OK();
+}
+
+Status MemoryStateStore::Commit() {
+  const int64_t new_version = state_->version + 1;
+  StateMap& map = state_->map;
+  const uint32_t epoch = state_->epoch;
+  // The net change of each recorded key: its value now, or a remove when it existed
+  // before this version (only a key's first record can say so).
+  StateFileWriter delta(StateFileKind::kDelta, new_version);
+  for (const UndoRecord& r : undo_) {
+    const std::string_view key = RecordKey(r);
+    const int64_t entry = map.Find(key, r.hash);
+    if (entry != StateMap::kNotFound) {
+      if (map.mark(entry) != epoch) continue;  // written for an earlier record
+      delta.AddPut(key, map.value(entry));
+      map.set_mark(entry, kWrittenMark);
+    } else if (r.had_value) {
+      delta.AddRemove(key);
+    }
+  }
+  const bool write_snapshot = options_.min_deltas_for_snapshot > 0 &&
+                              new_version - state_->snapshot_version >= options_.min_deltas_for_snapshot;
+  Status written = WriteVersion(new_version, delta.Finish(), write_snapshot);
+  if (!written.ok()) {
+    // The changes stay pending: mark the written entries as changed again.
+    for (const UndoRecord& r : undo_) {
+      const int64_t entry = map.Find(RecordKey(r), r.hash);
+      if (entry != StateMap::kNotFound && map.mark(entry) == kWrittenMark) map.set_mark(entry, epoch);
+    }
+    return written;
   }
 
   // Any state cached for this directory predates the files just written.

@@ -12,13 +12,12 @@ namespace internal {
 class MemoryStateCache;
 }  // namespace internal
 
-// Memory estimate per entry on top of its key and value bytes: a hash node (next
-// pointer, cached hash, two std::string objects) with allocator rounding, plus its
-// bucket slot. Short strings live inside the std::string objects and are counted
-// twice, which roughly balances the heap overhead of long ones.
-inline constexpr int64_t kMemoryStateEntryOverheadBytes = 104;
+// Memory estimate per entry on top of its key and value bytes (state_map.h): the
+// entry record (32 bytes), two to four 8-byte index slots, and the heap block header
+// and rounding of its key-and-value block.
+inline constexpr int64_t kMemoryStateEntryOverheadBytes = 72;
 
-// Keeps each store's entries in a hash map in memory and persists versions as
+// Keeps each store's entries in a StateMap in memory and persists versions as
 // files, like Spark's HDFSBackedStateStoreProvider (format: docs/formats/
 // state-store.md):
 //  - Commit() writes "<version>.delta" holding the net change of every touched key,

@@ -6,7 +6,10 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
+#include <string>
 
+#include "sluice/state/state_file_format.h"
 #include "sluice/state/state_file_io.h"
 #include "temp_dir.h"
 #include "test_util.h"
@@ -38,6 +41,53 @@ TEST(MemoryStateStoreTest, MemoryBytesIsDataPlusPerEntryOverhead) {
   MemoryStateStoreProvider fresh;
   ASSERT_OK_AND_ASSIGN(auto reloaded, fresh.Load(tmp.path(), 1));
   EXPECT_EQ(reloaded->MemoryBytes(), 5 + 102 + 2 * kMemoryStateEntryOverheadBytes);
+}
+
+// A key removed and put again in one version has two undo records; the delta must
+// still hold its net change once, also when a failed commit is retried, and an abort
+// must restore the version's starting values.
+TEST(MemoryStateStoreTest, RemovedAndPutAgainInOneVersion) {
+  TempDir tmp;
+  MemoryStateStoreProvider provider;
+  ASSERT_OK_AND_ASSIGN(auto store, provider.Load(tmp.path(), 0));
+  store->Put("a", "1");
+  store->Put("b", "2");
+  store->Put("gone", "x");
+  ASSERT_OK(store->Commit());
+  auto change = [&] {
+    store->Remove("a");
+    store->Put("a", "3");
+    store->Remove("b");
+    store->Put("b", "4");
+    store->Remove("b");
+    store->Put("c", "5");
+    store->Remove("c");
+    store->Put("c", "6");
+    store->Put("gone", "y");
+    store->Remove("gone");
+  };
+  change();
+  store->Abort();
+  std::map<std::string, std::string> contents;
+  store->ForEach([&](std::string_view k, std::string_view v) { contents[std::string(k)] = std::string(v); });
+  EXPECT_EQ(contents, (std::map<std::string, std::string>{{"a", "1"}, {"b", "2"}, {"gone", "x"}}));
+
+  change();
+  TEST_FailNthStateFileWrite(1);
+  EXPECT_FALSE(store->Commit().ok());
+  ASSERT_OK(store->Commit());
+  store.reset();
+  // One record per key: puts of a and c, removes of b and gone.
+  const std::string delta_path = StateFilePath(tmp.path(), 2, StateFileKind::kDelta);
+  ASSERT_OK_AND_ASSIGN(std::optional<std::string> delta, ReadStateFile(delta_path));
+  ASSERT_TRUE(delta.has_value());
+  ASSERT_OK_AND_ASSIGN(StateFileReader reader, StateFileReader::Open(*delta, delta_path, StateFileKind::kDelta, 2));
+  EXPECT_EQ(reader.num_records(), 4);
+  MemoryStateStoreProvider fresh;
+  ASSERT_OK_AND_ASSIGN(auto reloaded, fresh.Load(tmp.path(), 2));
+  contents.clear();
+  reloaded->ForEach([&](std::string_view k, std::string_view v) { contents[std::string(k)] = std::string(v); });
+  EXPECT_EQ(contents, (std::map<std::string, std::string>{{"a", "3"}, {"c", "6"}}));
 }
 
 TEST(MemoryStateStoreTest, ReusesTheCachedMapForTheVersionJustCommitted) {

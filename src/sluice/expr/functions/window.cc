@@ -1,6 +1,7 @@
 // Event-time windows: window(), session_window() and window_time(). See
 // window_functions.h for how the window calls become a Generate node.
 
+#include <algorithm>
 #include <cstring>
 #include <string_view>
 #include <unordered_map>
@@ -141,36 +142,65 @@ int64_t TimeWindowExpr::max_windows_per_row() const {
 Status TimeWindowExpr::Generate(const types::Batch& input, EvalContext& ctx, std::vector<int32_t>* source_rows,
                                 ColumnPtr* output) const {
   source_rows->clear();
-  std::vector<int64_t> starts, ends;
   if (kind_ == TimeWindowKind::kSession) {
+    std::vector<int64_t> starts, ends;
     SLUICE_RETURN_IF_ERROR(GenerateSessions(input, ctx, source_rows, &starts, &ends));
     *output = WindowColumn(starts, ends);
     return Status::OK();
   }
-  SLUICE_ASSIGN_OR_RETURN(ArgColumn time, EvaluateArg(*children()[0], input, ctx));
+  SLUICE_ASSIGN_OR_RETURN(ArgColumn arg, EvaluateArg(*children()[0], input, ctx));
   const int64_t n = input.num_rows();
+  const ColumnPtr time_column = arg.constant ? Materialize(arg, n) : arg.column;
+  const Column& time = *time_column;
+  const int64_t* ts = time.data<int64_t>();
   const int64_t per_row = max_windows_per_row();
-  source_rows->reserve(n * per_row);
-  starts.reserve(n * per_row);
-  ends.reserve(n * per_row);
   const bool check_nulls = time.may_have_nulls();
-  for (int64_t i = 0; i < n; ++i) {
-    if (check_nulls && time.IsNull(i)) continue;
-    const int64_t ts = time.Get<int64_t>(i);
-    // Spark's TimeWindowing: the last window start at or before ts, aligned to the
-    // epoch plus startTime, then the earlier overlapping windows that still contain ts.
-    const int64_t last_start = ts - FloorMod(ts - start_, slide_);
-    for (int64_t j = 0; j < per_row; ++j) {
-      const int64_t window_start = last_start - j * slide_;
-      const int64_t window_end = window_start + duration_;
-      if (window_start <= ts && ts < window_end) {
-        source_rows->push_back(static_cast<int32_t>(i));
-        starts.push_back(window_start);
-        ends.push_back(window_end);
-      }
+  // Spark's TimeWindowing: the last window start at or before ts, aligned to the epoch
+  // plus startTime, then the earlier overlapping windows that still contain ts.
+  // Neighbouring rows usually share the last start, so the division runs only when a
+  // row leaves the previous row's slide interval.
+  int64_t cached_start = 0;
+  uint64_t cached_width = 0;  // 0: nothing cached yet
+  auto last_start_of = [&](int64_t t) {
+    if (static_cast<uint64_t>(t) - static_cast<uint64_t>(cached_start) >= cached_width) {
+      cached_start = t - FloorMod(t - start_, slide_);
+      cached_width = static_cast<uint64_t>(slide_);
+    }
+    return cached_start;
+  };
+  // Window j (start = last start - j * slide) contains ts while (ts - last start) +
+  // j * slide < duration: always for j < per_row when the slide divides the duration.
+  const bool all_rows_full = duration_ % slide_ == 0;
+  auto num_windows = [&](int64_t t, int64_t last_start) {
+    if (all_rows_full) return per_row;
+    return std::min(per_row, (duration_ - (t - last_start) + slide_ - 1) / slide_);
+  };
+  int64_t m = 0;
+  if (all_rows_full) {
+    m = (n - (check_nulls ? time.CountNulls() : 0)) * per_row;
+  } else {
+    for (int64_t i = 0; i < n; ++i) {
+      if (!(check_nulls && time.IsNull(i))) m += num_windows(ts[i], last_start_of(ts[i]));
     }
   }
-  *output = WindowColumn(starts, ends);
+  // One pass writes the source rows and both window bounds straight into the output.
+  source_rows->resize(m);
+  ColumnPtr out = Column::Make(TimeWindowType(), m);
+  int32_t* rows = source_rows->data();
+  int64_t* starts = out->mutable_children()[0]->data<int64_t>();
+  int64_t* ends = out->mutable_children()[1]->data<int64_t>();
+  int64_t k = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    if (check_nulls && time.IsNull(i)) continue;
+    const int64_t last_start = last_start_of(ts[i]);
+    const int64_t count = num_windows(ts[i], last_start);
+    for (int64_t j = 0; j < count; ++j, ++k) {
+      rows[k] = static_cast<int32_t>(i);
+      starts[k] = last_start - j * slide_;
+      ends[k] = starts[k] + duration_;
+    }
+  }
+  *output = out;
   return Status::OK();
 }
 
