@@ -58,6 +58,9 @@ struct AggregateCall {
   std::function<std::unique_ptr<AggregateFunction>()> create;
   // Spark's column name / EXPLAIN text, e.g. "count(1)", "sum(value)", "count(DISTINCT user)".
   std::string ToString() const;
+  // Parameters ToString() leaves out, as Spark's names do (approx_count_distinct's
+  // relativeSD): calls with the same name merge only when these match too.
+  std::string hidden_params;
 };
 
 }  // namespace sluice::expr

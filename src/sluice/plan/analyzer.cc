@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "sluice/common/time.h"
+#include "sluice/plan/row_number_dedup.h"
 #include "sluice/plan/time_window.h"
 
 namespace sluice::plan {
@@ -125,6 +126,7 @@ Result<PlanPtr> Analyzer::Resolve(const LogicalPlan& p, int depth) {
     SLUICE_ASSIGN_OR_RETURN(PlanPtr child, Resolve(*c, depth));
     children.push_back(child);
   }
+  SLUICE_RETURN_IF_ERROR(CheckNoWindowFunctions(p, children));  // plan/row_number_dedup.h
   switch (p.kind) {
     case LogicalKind::kRelation: break;
     case LogicalKind::kSubqueryAlias: {
@@ -159,7 +161,9 @@ Result<PlanPtr> Analyzer::Resolve(const LogicalPlan& p, int depth) {
       return PlanPtr(n);
     }
     case LogicalKind::kWatermark: return ResolveWatermark(p, children[0]);
-    case LogicalKind::kDeduplicate: return ResolveDeduplicate(p, children[0]);
+    case LogicalKind::kDeduplicate:
+      if (p.row_number) return ResolveRowNumberDeduplicate(p, children[0], binder_);
+      return ResolveDeduplicate(p, children[0]);
     case LogicalKind::kRepartition: {
       if (p.limit <= 0) {
         return Status::AnalysisError("repartition: the number of partitions must be positive, got " +
@@ -637,13 +641,19 @@ Result<PlanPtr> Analyzer::ResolveWatermark(const LogicalPlan& p, PlanPtr child) 
   }
   const Attribute& attr = input->output[column];
   if (attr.type->id() != types::TypeId::kTimestamp) {
-    return Status::AnalysisError("Event time must be defined on a window or a timestamp, but " + attr.name +
-                                 " is of type " + attr.type->SimpleString() + PositionSuffix(p.pos));
+    std::string type = attr.type->SimpleString();
+    for (auto& c : type) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return Status::AnalysisError("[EVENT_TIME_IS_NOT_ON_TIMESTAMP_TYPE] The event time `" + attr.name +
+                                 "` has the invalid type \"" + type + "\", but expected \"TIMESTAMP\"." +
+                                 PositionSuffix(p.pos));
   }
   auto node = NewNode(NodeKind::kWatermark, {input});
   node->output = input->output;
   node->event_time_column = column;
   node->delay_micros = p.delay_micros;
+  // A later watermark replaces an earlier one as the event-time column, as in Spark
+  // (both still feed the global watermark).
+  for (auto& a : node->output) a.watermark_delay_micros.reset();
   node->output[column].watermark_delay_micros = p.delay_micros;
   return PlanPtr(node);
 }

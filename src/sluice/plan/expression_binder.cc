@@ -178,7 +178,8 @@ Result<expr::ExprPtr> ExpressionBinder::BindFunction(const sql::Expr& e, const s
     std::string key = call.ToString();
     size_t num_keys = agg->keys.size();
     for (size_t i = 0; i < agg->aggregates.size(); ++i) {
-      if (agg->aggregates[i].ToString() == key && agg->aggregates[i].distinct == call.distinct) {
+      const expr::AggregateCall& other = agg->aggregates[i];
+      if (other.ToString() == key && other.distinct == call.distinct && other.hidden_params == call.hidden_params) {
         return expr::MakeColumnRef(static_cast<int>(num_keys + i), call.result_type, key);
       }
     }
@@ -316,6 +317,11 @@ Result<expr::ExprPtr> ExpressionBinder::BindImpl(const sql::Expr& e, const std::
       return at(expr::BindGetField(c[0], e.name, sql_text));
     }
     case sql::ExprKind::kLambda: return Status::NotSupported("lambda functions are not supported" + PositionSuffix(e.pos));
+    case sql::ExprKind::kWindow:
+      // The analyzer reports window functions per plan node before binding
+      // (plan/row_number_dedup.h); this is the fallback for other callers.
+      return Status::NotSupported("window functions (" + e.ToString() + ") are not supported here" +
+                                  PositionSuffix(e.pos));
   }
   return Status::Internal("unknown expression kind");
 }

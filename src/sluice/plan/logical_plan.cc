@@ -1,6 +1,7 @@
 #include "sluice/plan/logical_plan.h"
 
 #include "sluice/expr/function_registry.h"
+#include "sluice/plan/row_number_dedup.h"
 
 namespace sluice::plan {
 
@@ -82,6 +83,8 @@ bool ContainsAggregateCall(const sql::Expr& e) {
 }  // namespace
 
 Result<LogicalPlanPtr> QueryToLogicalPlan(const sql::Query& query) {
+  // WHERE rn = 1 over a subquery's ROW_NUMBER() column is that subquery's QUALIFY.
+  if (sql::QueryPtr moved = MoveRowNumberFilterIntoSubquery(query)) return QueryToLogicalPlan(*moved);
   LogicalPlanPtr plan;
   if (!query.set_op.empty()) {
     SLUICE_ASSIGN_OR_RETURN(LogicalPlanPtr left, QueryToLogicalPlan(*query.left));
@@ -109,9 +112,11 @@ Result<LogicalPlanPtr> QueryToLogicalPlan(const sql::Query& query) {
     }
     bool has_aggregate = !query.group_by.empty() || query.having;
     for (const auto& item : query.select) has_aggregate = has_aggregate || ContainsAggregateCall(*item.expr);
+    // QUALIFY ROW_NUMBER() OVER (...) = 1 deduplicates (plan/row_number_dedup.h).
+    SLUICE_ASSIGN_OR_RETURN(WindowedInput windowed, PlanRowNumberDedup(query, plan, has_aggregate));
     auto p = std::make_shared<LogicalPlan>();
-    p->children.push_back(plan);
-    p->items = query.select;
+    p->children.push_back(windowed.plan);
+    p->items = std::move(windowed.select);
     p->pos = query.pos;
     if (has_aggregate) {
       p->kind = LogicalKind::kAggregate;
@@ -164,7 +169,10 @@ std::string LogicalPlan::ToString(int indent) const {
     case LogicalKind::kSort: line = "'Sort"; break;
     case LogicalKind::kLimit: line = "'Limit " + std::to_string(limit); break;
     case LogicalKind::kWatermark: line = "'EventTimeWatermark " + event_time->ToString(); break;
-    case LogicalKind::kDeduplicate: line = within_watermark ? "'DeduplicateWithinWatermark" : "'Deduplicate"; break;
+    case LogicalKind::kDeduplicate:
+      line = within_watermark ? "'DeduplicateWithinWatermark" : "'Deduplicate";
+      if (row_number) line += " " + row_number->ToString();
+      break;
     case LogicalKind::kRepartition: line = "'Repartition " + std::to_string(limit); break;
     case LogicalKind::kWithColumns: line = "'WithColumns [" + items_text(items) + "]"; break;
     case LogicalKind::kRename: line = "'WithColumnsRenamed"; break;

@@ -52,6 +52,10 @@ struct LogicalPlan {
   std::string event_time_name;             // kWatermark: AS name (empty for a plain column)
   int64_t delay_micros = 0;                // kWatermark
   bool within_watermark = false;           // kDeduplicate
+  // kDeduplicate written in SQL as ROW_NUMBER() OVER (PARTITION BY keys ORDER BY ...) = 1
+  // (plan/row_number_dedup.h): the window expression. The analyzer takes the keys from
+  // its PARTITION BY and picks within_watermark from its ORDER BY.
+  sql::ExprPtr row_number;
   std::vector<std::pair<std::string, std::string>> renames;  // kRename
 
   // Short one-line description for EXPLAIN of the unresolved plan.

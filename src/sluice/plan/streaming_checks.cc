@@ -29,6 +29,14 @@ Status CheckStreamingQuery(const PlanNode& root, OutputMode mode) {
     return Status::AnalysisError(
         "Complete output mode not supported when there are no streaming aggregations on streaming DataFrames/Datasets");
   }
+  for (const PlanNode* agg : aggregates) {
+    // A session needs a key to merge under (Spark's AggUtils.planStreamingAggregationForSession).
+    if (agg->session_window_key >= 0 && agg->group_exprs.size() == 1) {
+      return Status::AnalysisError(
+          "Global aggregation with session window in streaming query is not supported; group by at least one "
+          "column besides session_window");
+    }
+  }
   if (mode == OutputMode::kAppend) {
     for (const PlanNode* agg : aggregates) {
       if (!AggregateHasWatermarkKey(*agg)) {

@@ -81,6 +81,55 @@ std::string PrintList(const std::vector<ExprPtr>& items, size_t from, bool prett
   return out;
 }
 
+std::string PrintOrderItem(const OrderItem& item, bool pretty) {
+  std::string out = item.expr ? Print(*item.expr, pretty) : std::string("?");
+  if (pretty) {
+    // Spark's SortOrder.sql spells out both the direction and the null ordering.
+    out += item.ascending ? " ASC" : " DESC";
+    return out + (item.nulls_first.value_or(item.ascending) ? " NULLS FIRST" : " NULLS LAST");
+  }
+  if (!item.ascending) out += " DESC";
+  if (item.nulls_first) out += *item.nulls_first ? " NULLS FIRST" : " NULLS LAST";
+  return out;
+}
+
+// The frame Spark's ResolveWindowFrame gives a window without one: ranking functions run
+// over the rows up to the current one, lag/lead over one offset row, aggregates over the
+// peers up to the current row when ordered and over the whole partition otherwise.
+std::string DefaultFrameSql(const Expr& window) {
+  std::string name = window.children.empty() ? std::string() : Lower(window.children[0]->name);
+  if (name == "row_number" || name == "rank" || name == "dense_rank" || name == "percent_rank" ||
+      name == "cume_dist" || name == "ntile") {
+    return "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW";
+  }
+  if (name == "lag" || name == "lead") {
+    const auto& args = window.children[0]->children;
+    std::string offset = args.size() >= 2 && args[1] ? Print(*args[1], /*pretty=*/true) : std::string("1");
+    std::string bound = offset + (name == "lag" ? " PRECEDING" : " FOLLOWING");
+    return "ROWS BETWEEN " + bound + " AND " + bound;
+  }
+  if (!window.window_order.empty()) return "RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW";
+  return "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING";
+}
+
+// "(PARTITION BY a, b ORDER BY c DESC)"; `pretty` adds Spark's explicit orderings and frame.
+std::string PrintWindowSpec(const Expr& e, bool pretty) {
+  std::vector<std::string> parts;
+  if (e.children.size() > 1) parts.push_back("PARTITION BY " + PrintList(e.children, 1, pretty));
+  if (!e.window_order.empty()) {
+    std::string order = "ORDER BY ";
+    for (size_t i = 0; i < e.window_order.size(); ++i) {
+      if (i) order += ", ";
+      order += PrintOrderItem(e.window_order[i], pretty);
+    }
+    parts.push_back(std::move(order));
+  }
+  if (pretty) parts.push_back(DefaultFrameSql(e));
+  std::string out = "(";
+  for (size_t i = 0; i < parts.size(); ++i) out += (i ? " " : "") + parts[i];
+  return out + ")";
+}
+
 std::string PrintLiteral(const Expr& e, bool pretty) {
   if (e.value.is_null()) return "NULL";
   if (!e.literal_type) return "?";
@@ -178,6 +227,8 @@ std::string Print(const Expr& e, bool pretty) {
       return IntervalSql(e.interval_micros);
     case ExprKind::kLambda:
       return "<lambda>";
+    case ExprKind::kWindow:
+      return child(0) + " OVER " + PrintWindowSpec(e, pretty);
   }
   return "?";
 }
@@ -195,6 +246,8 @@ std::string AutoName(const Expr& e) {
   }
   return Print(e, /*pretty=*/true);
 }
+
+std::string WindowSpecSql(const Expr& window) { return PrintWindowSpec(window, /*pretty=*/true); }
 
 ExprPtr MakeColumnRef(std::vector<std::string> parts, Position pos) {
   auto e = std::make_shared<Expr>();

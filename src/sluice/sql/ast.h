@@ -43,10 +43,18 @@ enum class ExprKind : uint8_t {
   kField,       // children[0] . name      (expression.field, when the base is not a plain name)
   kInterval,    // interval_micros: INTERVAL 10 SECONDS / INTERVAL '10 seconds'
   kLambda,      // reserved for higher-order functions; not produced yet
+  kWindow,      // children[0] OVER (PARTITION BY children[1..] ORDER BY window_order); children[0]
+                // is the kFunction call; pos is the call's position
 };
 
 struct Expr;
 using ExprPtr = std::shared_ptr<const Expr>;
+
+struct OrderItem {
+  ExprPtr expr;
+  bool ascending = true;
+  std::optional<bool> nulls_first;  // default: Spark's (NULLS FIRST for ASC, LAST for DESC)
+};
 
 struct Expr {
   ExprKind kind = ExprKind::kLiteral;
@@ -64,8 +72,10 @@ struct Expr {
   bool is_count_star = false;       // kFunction: count(*)
   bool has_operand = false;         // kCase
   bool has_else = false;            // kCase
+  std::vector<OrderItem> window_order;  // kWindow: ORDER BY inside OVER (...)
 
-  // SQL text for EXPLAIN and messages, e.g. "(value + 1)", "count(1)", "CAST(ts AS BIGINT)".
+  // SQL text for EXPLAIN and messages, e.g. "(value + 1)", "count(1)", "CAST(ts AS BIGINT)",
+  // "row_number() OVER (PARTITION BY user ORDER BY ts DESC)"; it parses back to the same tree.
   std::string ToString() const;
 };
 
@@ -73,6 +83,12 @@ struct Expr {
 // "value" for a column, "(value + 1)", "count(1)" for count(*), "sum(value)",
 // "CAST(ts AS BIGINT)", "window" for window(...), "upper(name)".
 std::string AutoName(const Expr& e);
+
+// Spark's SQL for the OVER clause of a kWindow expression once its analyzer has filled in
+// the default frame (WindowSpecDefinition.sql, without qualifiers), e.g.
+// "(PARTITION BY user ORDER BY ts ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)".
+// REQUIRES: window.kind == ExprKind::kWindow.
+std::string WindowSpecSql(const Expr& window);
 
 // Builders used by the parser and the DataFrame API.
 ExprPtr MakeColumnRef(std::vector<std::string> parts, Position pos = {});
@@ -120,12 +136,6 @@ struct SelectItem {
   std::string alias;   // empty when not aliased
 };
 
-struct OrderItem {
-  ExprPtr expr;
-  bool ascending = true;
-  std::optional<bool> nulls_first;  // default: Spark's (NULLS FIRST for ASC, LAST for DESC)
-};
-
 // One SELECT block, or a set operation of two queries (UNION [ALL]).
 struct Query {
   Position pos;
@@ -140,6 +150,9 @@ struct Query {
   ExprPtr where;
   std::vector<ExprPtr> group_by;
   ExprPtr having;
+  // QUALIFY (Databricks SQL): filters on window functions after WHERE, GROUP BY and
+  // HAVING; plan/row_number_dedup.h turns ROW_NUMBER() ... = 1 into a deduplication.
+  ExprPtr qualify;
   std::vector<OrderItem> order_by;
   std::optional<int64_t> limit;
 };

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "sluice/sql/parser_internal.h"
+#include "sluice/sql/syntax_error.h"
 #include "sluice/types/data_type.h"
 
 namespace sluice::sql {
@@ -379,11 +380,54 @@ Result<ExprPtr> Parser::ParseFunctionCall() {
     } while (AcceptOp(","));
   }
   SLUICE_RETURN_IF_ERROR(ExpectOp(")", "',' or ')'"));
-  if (PeekKeyword("OVER")) return ErrorAt(Peek(), "window functions (OVER ...) are not supported");
   if (PeekKeyword("FILTER") && PeekOp("(", 1)) {
     return ErrorAt(Peek(), "aggregate FILTER (WHERE ...) clauses are not supported; use CASE WHEN inside the aggregate");
   }
-  return Finish(std::move(e));
+  SLUICE_ASSIGN_OR_RETURN(ExprPtr call, Finish(std::move(e)));
+  if (PeekKeyword("OVER")) return ParseOver(std::move(call));
+  return call;
+}
+
+// At OVER after a function call: OVER ([PARTITION BY e, ...] [ORDER BY item, ...]).
+// Which window functions a query may use is the analyzer's business (plan/row_number_dedup.h).
+Result<ExprPtr> Parser::ParseOver(ExprPtr call) {
+  Advance();  // OVER
+  if (IsNameToken(Peek())) {
+    return ErrorAt(Peek(), "named windows (OVER " + QuoteForMessage(Peek().text) +
+                               ") are not supported; write the window inline: OVER (PARTITION BY ... ORDER BY ...)");
+  }
+  SLUICE_RETURN_IF_ERROR(ExpectOp("(", "'(' after OVER"));
+  auto w = std::make_shared<Expr>();
+  w->kind = ExprKind::kWindow;
+  w->pos = call->pos;
+  w->children.push_back(std::move(call));
+  if (PeekKeyword("PARTITION")) {
+    Advance();
+    SLUICE_RETURN_IF_ERROR(ExpectKeyword("BY", "BY after PARTITION"));
+    do {
+      SLUICE_ASSIGN_OR_RETURN(ExprPtr key, ParseExpr());
+      w->children.push_back(std::move(key));
+    } while (AcceptOp(","));
+  }
+  if (PeekKeyword("ORDER")) {
+    Advance();
+    SLUICE_RETURN_IF_ERROR(ExpectKeyword("BY", "BY after ORDER"));
+    do {
+      SLUICE_ASSIGN_OR_RETURN(OrderItem item, ParseOrderItem());
+      w->window_order.push_back(std::move(item));
+    } while (AcceptOp(","));
+  }
+  if (PeekKeyword("ROWS") || PeekKeyword("RANGE")) {
+    return ErrorAt(Peek(), "window frames (" + Peek().upper + " ...) are not supported");
+  }
+  if (!PeekOp(")")) {
+    bool has_partition = w->children.size() > 1;
+    bool has_order = !w->window_order.empty();
+    if (has_order) return ErrorExpected("',' or ')'");
+    return ErrorExpected(has_partition ? "',', ORDER BY or ')'" : "PARTITION BY, ORDER BY or ')'");
+  }
+  Advance();  // )
+  return Finish(std::move(w));
 }
 
 Result<ExprPtr> Parser::ParseCase() {

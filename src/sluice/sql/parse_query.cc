@@ -1,4 +1,4 @@
-// Queries: SELECT blocks, UNION [ALL], ORDER BY / LIMIT, and the FROM clause with
+// Queries: SELECT blocks (with QUALIFY), UNION [ALL], ORDER BY / LIMIT, and the FROM clause with
 // joins, subqueries, STREAM(name) and the streaming WATERMARK clause.
 
 #include <charconv>
@@ -113,15 +113,15 @@ Result<QueryPtr> Parser::ParseSelectBlock() {
     SLUICE_ASSIGN_OR_RETURN(SelectItem item, ParseSelectItem());
     q->select.push_back(std::move(item));
   } while (AcceptOp(","));
-  follow_ = {"','", "FROM", "WHERE", "GROUP BY", "HAVING", "ORDER BY", "LIMIT", "UNION"};
+  follow_ = {"','", "FROM", "WHERE", "GROUP BY", "HAVING", "QUALIFY", "ORDER BY", "LIMIT", "UNION"};
 
   if (AcceptKeyword("FROM")) {
     SLUICE_ASSIGN_OR_RETURN(q->from, ParseFromClause());
-    follow_ = {"','", "JOIN", "WHERE", "GROUP BY", "HAVING", "ORDER BY", "LIMIT", "UNION"};
+    follow_ = {"','", "JOIN", "WHERE", "GROUP BY", "HAVING", "QUALIFY", "ORDER BY", "LIMIT", "UNION"};
   }
   if (AcceptKeyword("WHERE")) {
     SLUICE_ASSIGN_OR_RETURN(q->where, ParseExpr());
-    follow_ = {"GROUP BY", "HAVING", "ORDER BY", "LIMIT", "UNION"};
+    follow_ = {"GROUP BY", "HAVING", "QUALIFY", "ORDER BY", "LIMIT", "UNION"};
   }
   if (PeekKeyword("GROUP")) {
     Advance();
@@ -130,10 +130,14 @@ Result<QueryPtr> Parser::ParseSelectBlock() {
       SLUICE_ASSIGN_OR_RETURN(ExprPtr e, ParseExpr());
       q->group_by.push_back(std::move(e));
     } while (AcceptOp(","));
-    follow_ = {"','", "HAVING", "ORDER BY", "LIMIT", "UNION"};
+    follow_ = {"','", "HAVING", "QUALIFY", "ORDER BY", "LIMIT", "UNION"};
   }
   if (AcceptKeyword("HAVING")) {
     SLUICE_ASSIGN_OR_RETURN(q->having, ParseExpr());
+    follow_ = {"QUALIFY", "ORDER BY", "LIMIT", "UNION"};
+  }
+  if (AcceptKeyword("QUALIFY")) {
+    SLUICE_ASSIGN_OR_RETURN(q->qualify, ParseExpr());
     follow_ = {"ORDER BY", "LIMIT", "UNION"};
   }
   return FinishQuery(std::move(q));

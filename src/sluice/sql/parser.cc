@@ -243,6 +243,7 @@ int Parser::HeightOf(const void* node) const {
 Result<ExprPtr> Parser::Finish(ExprPtr e) {
   int height = 0;
   for (const auto& child : e->children) height = std::max(height, HeightOf(child.get()));
+  for (const auto& item : e->window_order) height = std::max(height, HeightOf(item.expr.get()));
   ++height;
   if (height > kMaxNestingDepth) {
     return SyntaxError(text_, Peek().begin, Peek().pos,
@@ -255,7 +256,7 @@ Result<ExprPtr> Parser::Finish(ExprPtr e) {
 
 Result<QueryPtr> Parser::FinishQuery(std::shared_ptr<Query> q) {
   int height = std::max({HeightOf(q->left.get()), HeightOf(q->right.get()), HeightOf(q->from.get()),
-                         HeightOf(q->where.get()), HeightOf(q->having.get())});
+                         HeightOf(q->where.get()), HeightOf(q->having.get()), HeightOf(q->qualify.get())});
   for (const auto& item : q->select) height = std::max(height, HeightOf(item.expr.get()));
   for (const auto& e : q->group_by) height = std::max(height, HeightOf(e.get()));
   for (const auto& item : q->order_by) height = std::max(height, HeightOf(item.expr.get()));

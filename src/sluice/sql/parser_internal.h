@@ -123,6 +123,7 @@ class Parser {
   Result<ExprPtr> ParsePredicate(ExprPtr left, bool negated);
   Result<ExprPtr> ParseNamePath();
   Result<ExprPtr> ParseFunctionCall();
+  Result<ExprPtr> ParseOver(ExprPtr call);
   Result<ExprPtr> ParseCase();
   Result<ExprPtr> ParseCast();
 

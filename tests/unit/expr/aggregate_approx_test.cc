@@ -7,6 +7,7 @@
 #include <random>
 
 #include "sluice/expr/aggregates/approx_aggregates.h"
+#include "sluice/expr/aggregates/hll_bias_data.h"
 #include "sluice/expr/aggregates/quantile_summaries.h"
 #include "sluice/expr/aggregates/xx_hash64.h"
 #include "sluice/expr/function_registry.h"
@@ -209,6 +210,130 @@ TEST(ApproxCountDistinctTest, ArgumentErrors) {
   r = BindApproxCountDistinct({}, false, "approx_count_distinct()");
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("WRONG_NUM_ARGS"), std::string::npos);
+}
+
+// --- HLL++ bias correction ---
+
+TEST(HllBiasDataTest, TablesCoverPrecisionFourToEighteen) {
+  // Table lengths and end points as in the HLL++ paper's appendix (and Spark's copy).
+  const size_t lengths[] = {79, 159, 200, 200, 200, 201, 200, 201, 201, 200, 201, 201, 200, 201, 200};
+  for (int p = aggregates::kHllMinBiasPrecision; p <= aggregates::kHllMaxBiasPrecision; ++p) {
+    EXPECT_EQ(aggregates::HllRawEstimates(p).size(), lengths[p - 4]) << "p " << p;
+    EXPECT_EQ(aggregates::HllBiases(p).size(), lengths[p - 4]) << "p " << p;
+  }
+  EXPECT_EQ(aggregates::HllRawEstimates(4).front(), 11.0);
+  EXPECT_EQ(aggregates::HllBiases(4).front(), 10.0);
+  EXPECT_EQ(aggregates::HllRawEstimates(9)[20], 506.2422);
+  EXPECT_EQ(aggregates::HllBiases(9).back(), -6.23199999999997);
+  EXPECT_EQ(aggregates::HllRawEstimates(18).front(), 189084.0);
+  EXPECT_EQ(aggregates::HllBiases(18).front(), 189083.0);
+  EXPECT_TRUE(aggregates::HllRawEstimates(3).empty());
+  EXPECT_TRUE(aggregates::HllBiases(19).empty());
+  EXPECT_EQ(aggregates::HllEstimateBias(19, 1e6), 0.0);
+}
+
+// Expected values worked out by hand from the p = 9 (and p = 4, 6) tables, following
+// Spark's estimateBias: binary search, window of K = 6 from nearest - 5, slide while the
+// entry past the window is closer than its first entry, average the biases.
+TEST(HllBiasDataTest, EstimateBiasAveragesTheNearestSix) {
+  // e equal to entry 20 (506.2422): window [15, 21) slides twice, since entries 21 and 22
+  // (513.8138, 521.7074) are closer than 15 and 16 (469.0668, 476.306), but entry 23
+  // (529.7428) is farther than 17 (483.8448): window [17, 23).
+  const double window_17_23 = (265.8448 + 260.301 + 254.9886 + 250.2422 + 244.8138 + 239.7074) / 6;
+  EXPECT_EQ(aggregates::HllEstimateBias(9, 506.2422), window_17_23);
+  // Between entries 19 (498.9886) and 20: insertion point 20, the same slides.
+  EXPECT_EQ(aggregates::HllEstimateBias(9, 500.0), window_17_23);
+  // Between entries 0 (369) and 1 (374.8294): window [0, 6), entry 6 (406.8782) is farther.
+  const double window_0_6 = (368.0 + 361.8294 + 355.2452 + 348.6698 + 342.1464 + 336.2024) / 6;
+  EXPECT_EQ(aggregates::HllEstimateBias(9, 372.0), window_0_6);
+  // Below the first entry: the first six.
+  EXPECT_EQ(aggregates::HllEstimateBias(9, 100.0), window_0_6);
+  // Beyond the last entry (index 200): insertion point 201, low = 196, high = min(202, 201),
+  // so Spark averages only the last five.
+  EXPECT_EQ(aggregates::HllEstimateBias(9, 3000.0), (-10.5473999999999 + -7.34139999999979 + -6.80999999999995 + -6.29719999999998 + -6.23199999999997) / 5);
+  // Exactly the first entry of p = 4.
+  EXPECT_EQ(aggregates::HllEstimateBias(4, 11.0), (10.0 + 9.717 + 9.207 + 8.7896 + 8.2882 + 7.8204) / 6);
+  // p = 6 is not sorted around entries 167..169 (267.2566, 267.1624, 270.62); Java's
+  // binary search lands on 167 there, then the window [162, 168) slides to [164, 170).
+  auto p6 = aggregates::HllBiases(6);
+  double sum = 0;
+  for (size_t i = 164; i < 170; ++i) sum += p6[i];
+  EXPECT_EQ(aggregates::HllEstimateBias(6, 267.2566), sum / 6);
+}
+
+// The estimate path through Finalize: rebuilds Spark's query from the registers (taken
+// from the serialized state) and checks which branch applies and that it is taken.
+TEST(ApproxCountDistinctTest, MiddleRangeEstimatesAreBiasCorrected) {
+  for (int64_t n : {int64_t{1000}, int64_t{2000}, int64_t{5000}}) {
+    AggregateCall call = BindAcd({Ref(DataType::Bigint())});
+    auto f = call.create();
+    f->Resize(1);
+    Feed(f.get(), call, BigintRange(0, n));
+    std::string regs;
+    f->SerializeState(0, &regs);
+    ASSERT_EQ(regs.size(), 512u);  // default relativeSD 0.05 -> p = 9
+    const double m = 512;
+    double z_inverse = 0;
+    double zeros = 0;
+    for (char r : regs) {
+      z_inverse += 1.0 / static_cast<double>(uint64_t{1} << static_cast<uint8_t>(r));
+      if (r == 0) zeros += 1;
+    }
+    const double e = (0.7213 / (1.0 + 1.079 / m)) * m * m / z_inverse;
+    // Past linear counting (THRESHOLDS(5) = 400) for all three sizes.
+    ASSERT_TRUE(zeros == 0 || m * std::log(m / zeros) > 400) << n;
+    int64_t estimate = Result1(*f, call).int_value();
+    if (n < 5000) {
+      ASSERT_LT(e, 5 * m) << n;
+      double corrected = e - aggregates::HllEstimateBias(9, e);
+      EXPECT_EQ(estimate, static_cast<int64_t>(std::floor(corrected + 0.5))) << n;
+      EXPECT_NE(estimate, static_cast<int64_t>(std::floor(e + 0.5))) << n;  // the correction matters here
+    } else {
+      ASSERT_GE(e, 5 * m);  // above 5 * 2^p the raw estimate is returned
+      EXPECT_EQ(estimate, static_cast<int64_t>(std::floor(e + 0.5)));
+    }
+    EXPECT_NEAR(static_cast<double>(estimate), static_cast<double>(n), 3 * 0.05 * static_cast<double>(n)) << n;
+  }
+}
+
+TEST(ApproxCountDistinctTest, BiasCorrectedRangeWithinThreeRelativeSd) {
+  // p = 9 (default) and p = 14 (relativeSD 0.01, linear counting up to 11500, bias
+  // correction up to 5 * 2^14 = 81920).
+  struct Case {
+    double rsd;
+    int64_t n;
+  };
+  for (Case c : {Case{0.05, 1000}, Case{0.05, 2000}, Case{0.05, 5000}, Case{0.01, 1000}, Case{0.01, 2000}, Case{0.01, 5000},
+                 Case{0.01, 20000}, Case{0.01, 50000}}) {
+    std::vector<ExprPtr> args{Ref(DataType::Bigint())};
+    if (c.rsd != 0.05) args.push_back(DoubleLit(c.rsd));
+    AggregateCall call = BindAcd(std::move(args));
+    auto f = call.create();
+    f->Resize(1);
+    Feed(f.get(), call, BigintRange(-c.n / 2, c.n - c.n / 2));
+    Feed(f.get(), call, BigintRange(0, c.n / 3));  // repeats do not count
+    int64_t estimate = Result1(*f, call).int_value();
+    double n = static_cast<double>(c.n);
+    EXPECT_NEAR(static_cast<double>(estimate), n, 3 * c.rsd * n) << "relativeSD " << c.rsd << ", " << c.n << " distinct";
+  }
+}
+
+TEST(ApproxCountDistinctTest, LinearCountingRangeIsUnchanged) {
+  // Below THRESHOLDS(p - 4) the linear-counting estimate m * ln(m / zeros) is returned.
+  AggregateCall call = BindAcd({Ref(DataType::Bigint())});
+  for (int64_t n : {int64_t{1}, int64_t{10}, int64_t{100}, int64_t{300}}) {
+    auto f = call.create();
+    f->Resize(1);
+    Feed(f.get(), call, BigintRange(0, n));
+    std::string regs;
+    f->SerializeState(0, &regs);
+    double zeros = static_cast<double>(std::count(regs.begin(), regs.end(), '\0'));
+    double h = 512 * std::log(512 / zeros);
+    ASSERT_LE(h, 400) << n;
+    int64_t estimate = Result1(*f, call).int_value();
+    EXPECT_EQ(estimate, static_cast<int64_t>(std::floor(h + 0.5))) << n;
+    EXPECT_NEAR(static_cast<double>(estimate), static_cast<double>(n), std::max(1.0, 0.15 * static_cast<double>(n))) << n;
+  }
 }
 
 // --- percentile_approx ---

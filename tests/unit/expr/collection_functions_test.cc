@@ -133,5 +133,19 @@ TEST(CollectionFunctionsTest, ArrayUtilities) {
   EXPECT_EQ(CallValue("slice", {nums, Int(-2), Int(5)}), L({Value::Int(3), Value::Int(4)}));
 }
 
+TEST(CollectionFunctionsTest, Sequence) {
+  EXPECT_EQ(CallValue("sequence", {Int(1), Int(5), Int(2)}), L({Value::Int(1), Value::Int(3), Value::Int(5)}));
+  EXPECT_EQ(CallValue("sequence", {Int(3), Int(1)}), L({Value::Int(3), Value::Int(2), Value::Int(1)}));
+  EXPECT_EQ(CallValue("sequence", {Int(2), Int(2), Int(0)}), L({Value::Int(2)}));
+  ASSERT_OK_AND_ASSIGN(auto longs, Call("sequence", {Big(9223372036854775806LL), Big(9223372036854775807LL)}));
+  EXPECT_EQ(longs->type()->ToString(), "ARRAY<BIGINT>");
+  EXPECT_EQ(Eval1(longs), L({Value::Int(9223372036854775806LL), Value::Int(9223372036854775807LL)}));
+  EXPECT_TRUE(CallValue("sequence", {Int(1), Null()}).is_null());
+  ASSERT_OK_AND_ASSIGN(auto wrong_way, Call("sequence", {Int(1), Int(5), Int(-1)}));
+  auto one_row = Rows("x INT", {{Value::Int(0)}});
+  EXPECT_NE(EvalError(wrong_way, *one_row).find("Illegal sequence boundaries: 1 to 5 by -1"), std::string::npos);
+  EXPECT_NE(BindError("sequence", {Str("a"), Int(2)}).find("BIGINT"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace sluice::expr

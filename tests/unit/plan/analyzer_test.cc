@@ -91,6 +91,25 @@ TEST(AnalyzerTest, AggregateOutputNamesFollowSpark) {
   EXPECT_TRUE(p->streaming);
 }
 
+// Same column name, different parameter: two aggregates, not one.
+TEST(AnalyzerTest, AggregatesMergeOnlyWhenEveryArgumentMatches) {
+  ASSERT_OK_AND_ASSIGN(PlanPtr p, Analyze("SELECT approx_count_distinct(value), approx_count_distinct(value, 0.01), "
+                                          "approx_count_distinct(value) + 1, count(*), count(1) FROM events"));
+  const PlanNode* agg = p.get();
+  while (agg->kind != NodeKind::kAggregate) agg = agg->children[0].get();
+  EXPECT_EQ(agg->aggregates.size(), 3u);  // acd(value), acd(value, 0.01), count(1)
+}
+
+TEST(AnalyzerTest, GlobalSessionWindowIsRejectedOnStreams) {
+  ASSERT_OK_AND_ASSIGN(PlanPtr p, Analyze("SELECT count(*) FROM events GROUP BY session_window(ts, '5 seconds')"));
+  Status s = CheckStreamingQuery(*p, OutputMode::kComplete);
+  EXPECT_NE(s.message().find("Global aggregation with session window in streaming query is not supported"),
+            std::string::npos) << s.message();
+  ASSERT_OK_AND_ASSIGN(PlanPtr keyed,
+                       Analyze("SELECT user, count(*) FROM events GROUP BY user, session_window(ts, '5 seconds')"));
+  EXPECT_OK(CheckStreamingQuery(*keyed, OutputMode::kComplete));
+}
+
 TEST(AnalyzerTest, StreamingChecksUseSparkMessages) {
   ASSERT_OK_AND_ASSIGN(PlanPtr agg, Analyze("SELECT value, count(*) FROM events GROUP BY value"));
   Status s = CheckStreamingQuery(*agg, OutputMode::kAppend);

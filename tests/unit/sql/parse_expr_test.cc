@@ -287,7 +287,7 @@ TEST(ParseExprTest, UnsupportedFormsHaveClearErrors) {
   EXPECT_NE(Shape("a IN (SELECT b FROM t)").find("IN (subquery) is not supported"), std::string::npos);
   EXPECT_NE(Shape("(SELECT 1)").find("scalar subqueries are not supported"), std::string::npos);
   EXPECT_NE(Shape("EXISTS (SELECT 1)").find("EXISTS (subquery) is not supported"), std::string::npos);
-  EXPECT_NE(Shape("row_number() OVER (ORDER BY a)").find("window functions (OVER ...) are not supported"),
+  EXPECT_NE(Shape("row_number() OVER (ORDER BY a ROWS 1 PRECEDING)").find("window frames (ROWS ...) are not supported"),
             std::string::npos);
   EXPECT_NE(Shape("a IS TRUE").find("expected NULL, NOT NULL or DISTINCT FROM after IS"), std::string::npos);
   EXPECT_NE(Shape("a = NOT b").find("expected an expression, found 'NOT'"), std::string::npos);

@@ -200,14 +200,14 @@ TEST(ParseQueryTest, WatermarkClause) {
 
 TEST(ParseQueryTest, ClauseErrorsListWhatMayFollow) {
   EXPECT_NE(ErrorOf("SELECT a b c FROM t")
-                .find("expected ',', FROM, WHERE, GROUP BY, HAVING, ORDER BY, LIMIT, UNION or end of query, "
+                .find("expected ',', FROM, WHERE, GROUP BY, HAVING, QUALIFY, ORDER BY, LIMIT, UNION or end of query, "
                       "found 'c'"),
             std::string::npos);
   EXPECT_NE(ErrorOf("SELECT a FROM t WHERE x y").find(
-                "expected GROUP BY, HAVING, ORDER BY, LIMIT, UNION or end of query, found 'y'"),
+                "expected GROUP BY, HAVING, QUALIFY, ORDER BY, LIMIT, UNION or end of query, found 'y'"),
             std::string::npos);
   EXPECT_NE(ErrorOf("SELECT * FROM (SELECT a FROM t WHERE x y) s")
-                .find("expected GROUP BY, HAVING, ORDER BY, LIMIT, UNION or ')', found 'y'"),
+                .find("expected GROUP BY, HAVING, QUALIFY, ORDER BY, LIMIT, UNION or ')', found 'y'"),
             std::string::npos);
   EXPECT_NE(ErrorOf("SELECT a FROM t LIMIT 1 2").find("expected end of query, found '2'"), std::string::npos);
   EXPECT_NE(ErrorOf("SELECT a FROM t LIMIT x").find("expected a non-negative integer or ALL after LIMIT"),

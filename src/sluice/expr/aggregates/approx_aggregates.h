@@ -17,10 +17,9 @@ namespace sluice::expr {
 // approx_count_distinct(x[, relativeSD DOUBLE literal]) -> BIGINT, never NULL (0 for no
 // non-null input). Spark's HyperLogLogPlusPlus: precision p = ceil(2 * log2(1.106 /
 // relativeSD)) (default relativeSD 0.05 -> p = 9), values hashed with XxHash64 seed 42
-// as Spark hashes them. Deviation: Spark's empirical bias-correction tables (used for
-// raw estimates below 5 * 2^p once linear counting stops applying) are not reproduced,
-// so in that middle range the uncorrected HLL estimate is returned; small cardinalities
-// (linear counting) and large ones are Spark's exact numbers.
+// as Spark hashes them; the estimate (linear counting, else the raw HLL estimate with
+// HLL++'s empirical bias correction below 5 * 2^p, see hll_bias_data.h) and its rounding
+// are Spark's HyperLogLogPlusPlusHelper.query, so results equal Spark's.
 // State layout: the 2^p one-byte registers.
 Result<AggregateCall> BindApproxCountDistinct(std::vector<ExprPtr> args, bool distinct, const std::string& sql);
 

@@ -1,15 +1,17 @@
 // approx_count_distinct(x[, relativeSD]): Spark's HyperLogLogPlusPlus (HLL++ with a
-// dense register set; see approx_aggregates.h for the one deviation).
+// dense register set and the empirical bias correction of hll_bias_data.h).
 
 #include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstring>
 #include <iterator>
+#include <limits>
 #include <string>
 
 #include "sluice/expr/aggregates/aggregate_binding.h"
 #include "sluice/expr/aggregates/approx_aggregates.h"
+#include "sluice/expr/aggregates/hll_bias_data.h"
 #include "sluice/expr/aggregates/state_codec.h"
 #include "sluice/expr/aggregates/xx_hash64.h"
 #include "sluice/types/value.h"
@@ -27,6 +29,18 @@ constexpr int kMaxPrecision = 24;
 // Spark's HyperLogLogPlusPlusHelper.THRESHOLDS, indexed by p - 4: below these linear
 // counting is used.
 constexpr double kThresholds[] = {10, 20, 40, 80, 220, 400, 900, 1800, 3100, 6500, 11500, 20000, 50000, 120000, 350000};
+
+// java.lang.Math.round(double): the closest long, ties towards positive infinity, NaN -> 0,
+// saturating at the long range. (floor(x + 0.5) would round 0.49999999999999994 up.)
+int64_t JavaMathRound(double x) {
+  if (std::isnan(x)) return 0;
+  if (x >= 9223372036854775807.0) return std::numeric_limits<int64_t>::max();
+  if (x <= -9223372036854775808.0) return std::numeric_limits<int64_t>::min();
+  double r = std::floor(x);
+  // x - floor(x) is exact for every double below 2^52; above that x is already integral.
+  if (x - r >= 0.5) r += 1.0;
+  return static_cast<int64_t>(r);
+}
 
 // Spark's InterpretedHashFunction.hash for a (non-null at top level) nested value:
 // elements and fields are folded left with the running hash as the seed; NULL
@@ -176,7 +190,9 @@ class ApproxCountDistinctAggregate final : public AggregateFunction {
     if (pw > r) r = pw;
   }
 
-  // Spark's HyperLogLogPlusPlusHelper.query, without the empirical bias correction.
+  // Spark's HyperLogLogPlusPlusHelper.query: linear counting while its estimate is at
+  // most THRESHOLDS(p - 4), else the raw HLL estimate E, less the empirical bias while
+  // p < 19 and E < 5 * 2^p. Registers are summed in index order, as Spark does.
   int64_t Estimate(int32_t g) const {
     const uint8_t* regs = &registers_[static_cast<size_t>(g) << p_];
     double z_inverse = 0.0;
@@ -185,15 +201,21 @@ class ApproxCountDistinctAggregate final : public AggregateFunction {
       z_inverse += 1.0 / static_cast<double>(uint64_t{1} << regs[i]);
       if (regs[i] == 0) zeros += 1.0;
     }
-    double e = alpha_m2_ / z_inverse;
-    double estimate = e;
+    const double m = static_cast<double>(m_);
+    const double e = alpha_m2_ / z_inverse;
+    auto e_bias_corrected = [&] {
+      return p_ <= aggregates::kHllMaxBiasPrecision && e < 5.0 * m ? e - aggregates::HllEstimateBias(p_, e) : e;
+    };
+    double estimate;
     if (zeros > 0) {
-      double m = static_cast<double>(m_);
       double h = m * std::log(m / zeros);
+      // Spark indexes THRESHOLDS(p - 4) here, which only exists up to p = 18.
       double threshold = p_ - 4 < static_cast<int>(std::size(kThresholds)) ? kThresholds[p_ - 4] : 0.0;
-      if (h <= threshold) estimate = h;
+      estimate = h <= threshold ? h : e_bias_corrected();
+    } else {
+      estimate = e_bias_corrected();
     }
-    return std::llround(estimate);
+    return JavaMathRound(estimate);
   }
 
   types::TypePtr type_;
@@ -234,7 +256,10 @@ Result<AggregateCall> BindApproxCountDistinct(std::vector<ExprPtr> args, bool di
   types::TypePtr type = args[0]->type();
   aggregates::AggregateFactory create = [type, p] { return std::make_unique<ApproxCountDistinctAggregate>(type, p); };
   // Counting distinct values is unaffected by DISTINCT.
-  return aggregates::MakeCall(name, distinct, false, std::move(args), types::DataType::Bigint(), std::move(create));
+  AggregateCall call =
+      aggregates::MakeCall(name, distinct, false, std::move(args), types::DataType::Bigint(), std::move(create));
+  call.hidden_params = "precision " + std::to_string(p);  // the column name leaves relativeSD out
+  return call;
 }
 
 }  // namespace sluice::expr

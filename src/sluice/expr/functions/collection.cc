@@ -142,6 +142,61 @@ SLUICE_DECLARE_BINDER(BindArray) {
       options);
 }
 
+SLUICE_DECLARE_BINDER(BindSequence) {
+  SLUICE_ASSIGN_OR_RETURN(CallSite call, BeginCall(std::move(args), sql, "sequence", 2, 3));
+  for (size_t i = 0; i < call.args.size(); ++i) {
+    if (!call.type(i)->IsIntegral() && call.type_id(i) != TypeId::kNull) return call.Unexpected(i, "\"BIGINT\"");
+  }
+  TypePtr element = CommonType(call.args);
+  if (!element || element->id() == TypeId::kNull) element = DataType::Int();
+  for (size_t i = 0; i < call.args.size(); ++i) SLUICE_RETURN_IF_ERROR(call.Coerce(i, element));
+  const bool is_long = element->id() == TypeId::kBigint;
+  return MakeCall(call.name, DataType::Array(element), std::move(call.args),
+                  [is_long](const Args& a, int64_t n, const TypePtr& type, EvalContext& ctx) -> Result<ColumnPtr> {
+                    auto get = [is_long](const ArgColumn& c, int64_t i) {
+                      return is_long ? c.Get<int64_t>(i) : static_cast<int64_t>(c.Get<int32_t>(i));
+                    };
+                    return MapRows(type, a, n, [&](int64_t i, Column* out) {
+                      const int64_t start = get(a[0], i), stop = get(a[1], i);
+                      const int64_t step = a.size() == 3 ? get(a[2], i) : (start <= stop ? 1 : -1);
+                      if (!((step > 0 && start <= stop) || (step < 0 && start >= stop) ||
+                            (step == 0 && start == stop))) {
+                        ctx.SetError(Status::ExecutionError("Illegal sequence boundaries: " + std::to_string(start) +
+                                                            " to " + std::to_string(stop) + " by " +
+                                                            std::to_string(step)));
+                        out->AppendNull();
+                        return;
+                      }
+                      // Spark's limit on array length (ByteArrayMethods.MAX_ROUNDED_ARRAY_LENGTH).
+                      constexpr uint64_t kMaxLength = 2147483632;
+                      const uint64_t span = start <= stop ? static_cast<uint64_t>(stop) - static_cast<uint64_t>(start)
+                                                          : static_cast<uint64_t>(start) - static_cast<uint64_t>(stop);
+                      const uint64_t length = step == 0 ? 1 : span / (step > 0 ? static_cast<uint64_t>(step)
+                                                                               : 0 - static_cast<uint64_t>(step)) + 1;
+                      if (length > kMaxLength) {
+                        ctx.SetError(Status::ExecutionError(
+                            "[COLLECTION_SIZE_LIMIT_EXCEEDED.PARAMETER] Can't create array with " +
+                            std::to_string(length) + " elements which exceeding the array size limit " +
+                            std::to_string(kMaxLength) + ", the value of parameter(s) `count` is invalid."));
+                        out->AppendNull();
+                        return;
+                      }
+                      Column& elements = *out->mutable_children()[0];
+                      for (uint64_t k = 0; k < length; ++k) {
+                        // Unsigned arithmetic: no overflow past the last element.
+                        const auto v = static_cast<int64_t>(static_cast<uint64_t>(start) +
+                                                            k * static_cast<uint64_t>(step));
+                        if (is_long) {
+                          elements.AppendInt64(v);
+                        } else {
+                          elements.AppendInt32(static_cast<int32_t>(v));
+                        }
+                      }
+                      out->FinishArrayRow();
+                    });
+                  });
+}
+
 SLUICE_DECLARE_BINDER(BindSize) {
   SLUICE_ASSIGN_OR_RETURN(CallSite call, BeginCall(std::move(args), sql, "size", 1, 1));
   SLUICE_RETURN_IF_ERROR(call.Array(0));

@@ -9,6 +9,7 @@ namespace sluice::expr {
 SLUICE_DECLARE_BINDER(BindArray);          // element type: the wider type of the arguments
 SLUICE_DECLARE_BINDER(BindArrayContains);  // NULL when not found and the array has a NULL
 SLUICE_DECLARE_BINDER(BindArrayDistinct);
+SLUICE_DECLARE_BINDER(BindSequence);
 SLUICE_DECLARE_BINDER(BindArrayJoin);
 SLUICE_DECLARE_BINDER(BindArrayMax);
 SLUICE_DECLARE_BINDER(BindArrayMin);
