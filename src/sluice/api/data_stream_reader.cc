@@ -5,6 +5,7 @@
 
 #include "sluice/api/exceptions.h"
 #include "sluice/api/session.h"
+#include "sluice/common/strings.h"
 #include "sluice/plan/logical_plan.h"
 #include "sluice/runtime/catalog.h"
 
@@ -12,10 +13,6 @@ namespace sluice {
 
 namespace {
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 // Errors about an anonymous source carry the catalog's context "source '__sluice_...': ";
 // the user never saw that name, so it is dropped.
@@ -33,7 +30,7 @@ DataStreamReader& DataStreamReader::format(const std::string& source) {
 }
 
 DataStreamReader& DataStreamReader::option(const std::string& key, const std::string& value) {
-  options_[Lower(key)] = {key, value};
+  options_[AsciiLower(key)] = {key, value};
   return *this;
 }
 
@@ -58,7 +55,7 @@ Result<DataFrame> DataStreamReader::tryLoad() const {
   }
   std::map<std::string, std::string> options;
   for (const auto& [lower, entry] : options_) options[entry.first] = entry.second;
-  std::string name = session_->NewInternalName(Lower(format_) + "_source");
+  std::string name = session_->NewInternalName(AsciiLower(format_) + "_source");
   Status s = session_->catalog()->AddSource(name, format_, std::move(options), schema_, /*or_replace=*/false,
                                             session_->ConfSnapshot());
   if (!s.ok()) return WithoutInternalName(s, name);

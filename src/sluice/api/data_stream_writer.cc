@@ -7,17 +7,9 @@
 #include "sluice/api/foreach_batch_sink.h"
 #include "sluice/api/query_starter.h"
 #include "sluice/api/session.h"
+#include "sluice/common/strings.h"
 
 namespace sluice {
-
-namespace {
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
-}  // namespace
 
 DataStreamWriter& DataStreamWriter::format(const std::string& sink) {
   format_ = sink;
@@ -25,7 +17,7 @@ DataStreamWriter& DataStreamWriter::format(const std::string& sink) {
 }
 
 DataStreamWriter& DataStreamWriter::option(const std::string& key, const std::string& value) {
-  options_[Lower(key)] = {key, value};
+  options_[AsciiLower(key)] = {key, value};
   return *this;
 }
 
@@ -72,6 +64,13 @@ DataStreamWriter& DataStreamWriter::foreach(std::shared_ptr<ForeachWriter> write
   return *this;
 }
 
+DataStreamWriter& DataStreamWriter::lateRowsSink(const std::string& format,
+                                                const std::map<std::string, std::string>& options) {
+  late_rows_format_ = format;
+  late_rows_options_ = options;
+  return *this;
+}
+
 Result<StreamingQuery> DataStreamWriter::tryStart() const {
   if (!df_.isStreaming()) {
     // Spark: "'writeStream' can be called only on streaming Dataset/DataFrame".
@@ -85,6 +84,11 @@ Result<StreamingQuery> DataStreamWriter::tryStart() const {
   for (const auto& [lower, entry] : options_) request.options[entry.first] = entry.second;
   request.output_mode = output_mode_;
   request.trigger = trigger_.runtime_trigger();
+  request.late_rows_format = late_rows_format_;
+  request.late_rows_options = late_rows_options_;
+  for (const auto& [key, value] : late_rows_options_) {
+    if (EqualsIgnoreCase(key, "queryName")) request.late_rows_name = value;
+  }
   if (foreach_batch_) {
     if (format_ != "foreachBatch") {
       return Status::InvalidArgument("foreachBatch() and format(\"" + format_ + "\") cannot be combined; use one");

@@ -54,6 +54,14 @@ class DataStreamWriter {
   DataStreamWriter& foreachBatch(std::function<void(const DataFrame& batch, int64_t batch_id)> fn);
   // Writes rows one by one through `writer` (Spark's foreach); see ForeachWriter.
   DataStreamWriter& foreach(std::shared_ptr<ForeachWriter> writer);
+  // Beyond Spark: the input rows the query drops behind the watermark go to a second
+  // sink instead of vanishing (numRowsDroppedByWatermark still counts them). The rows
+  // are those reaching the most upstream stateful operator, written in append mode with
+  // the id of the batch that dropped them. `format` is any sink format; the memory
+  // sink's table is named by option "queryName":
+  //   .lateRowsSink("memory", {{"queryName", "late_clicks"}})
+  //   .lateRowsSink("json", {{"path", "/data/late"}})
+  DataStreamWriter& lateRowsSink(const std::string& format, const std::map<std::string, std::string>& options = {});
 
   // Analyzes the query against the output mode and starts it on its own thread.
   // Throws AnalysisException (the query cannot run, e.g. an aggregation in append mode
@@ -73,6 +81,8 @@ class DataStreamWriter {
   std::string query_name_;
   std::function<void(const DataFrame&, int64_t)> foreach_batch_;
   std::shared_ptr<ForeachWriter> foreach_writer_;
+  std::string late_rows_format_;
+  std::map<std::string, std::string> late_rows_options_;
 };
 
 }  // namespace sluice

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "sluice/api/session.h"
+#include "sluice/common/strings.h"
 #include "sluice/connectors/registry.h"
 #include "sluice/plan/analyzer.h"
 #include "sluice/runtime/catalog.h"
@@ -12,15 +13,11 @@ namespace sluice::api {
 
 namespace {
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 // Spark keeps a temporary checkpoint only for sinks whose output is not meant to be
 // recovered: memory and console.
 bool AllowsTemporaryCheckpoint(const std::string& format) {
-  std::string f = Lower(format);
+  std::string f = AsciiLower(format);
   return f == "memory" || f == "console";
 }
 
@@ -42,7 +39,7 @@ Result<std::shared_ptr<runtime::StreamingQuery>> StartStreamingQuery(const std::
   // Spark: only one active query per name in a session.
   if (!request.query_name.empty()) {
     for (const auto& q : session->ActiveQueries()) {
-      if (Lower(q->name()) == Lower(request.query_name)) {
+      if (AsciiLower(q->name()) == AsciiLower(request.query_name)) {
         return Status::InvalidArgument("Cannot start query with name " + request.query_name +
                                        " as a query with that name is already active in this SparkSession");
       }
@@ -55,7 +52,7 @@ Result<std::shared_ptr<runtime::StreamingQuery>> StartStreamingQuery(const std::
   options.trigger = request.trigger;
   options.conf = conf;
   for (const auto& [key, value] : request.options) {
-    if (Lower(key) == "checkpointlocation") options.checkpoint_location = value;
+    if (AsciiLower(key) == "checkpointlocation") options.checkpoint_location = value;
   }
 
   if (request.make_sink) {
@@ -75,6 +72,16 @@ Result<std::shared_ptr<runtime::StreamingQuery>> StartStreamingQuery(const std::
     SLUICE_ASSIGN_OR_RETURN(std::unique_ptr<connectors::Sink> sink, connectors::CreateSink(request.format, ctx));
     options.sink = std::move(sink);
     options.sink_requires_checkpoint = !AllowsTemporaryCheckpoint(request.format);
+  }
+
+  if (!request.late_rows_format.empty()) {
+    connectors::ConnectorContext ctx;
+    ctx.name = request.late_rows_name;
+    ctx.options = request.late_rows_options;
+    ctx.conf = &conf;
+    SLUICE_ASSIGN_OR_RETURN(std::unique_ptr<connectors::Sink> late_sink,
+                            connectors::CreateSink(request.late_rows_format, ctx));
+    options.late_rows_sink = std::move(late_sink);
   }
 
   SLUICE_ASSIGN_OR_RETURN(std::shared_ptr<runtime::StreamingQuery> query,

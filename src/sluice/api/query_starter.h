@@ -26,6 +26,11 @@ struct StartRequest {
   std::map<std::string, std::string> options; // writer options, keys as written
   OutputMode output_mode = OutputMode::kAppend;
   runtime::Trigger trigger;
+  // Beyond Spark: a sink for the input rows dropped behind the watermark (format ""
+  // = none). `late_rows_name` names the memory sink's table.
+  std::string late_rows_format;
+  std::string late_rows_name;
+  std::map<std::string, std::string> late_rows_options;
   // A sink made by the caller (foreachBatch): used instead of creating `format`.
   std::function<Result<std::shared_ptr<connectors::Sink>>(types::SchemaPtr output_schema)> make_sink;
 };

@@ -6,6 +6,7 @@
 #include "sluice/api/query_starter.h"
 #include "sluice/api/session.h"
 #include "sluice/common/output_mode.h"
+#include "sluice/common/strings.h"
 #include "sluice/plan/logical_plan.h"
 #include "sluice/runtime/catalog.h"
 #include "sluice/runtime/pipeline.h"
@@ -58,7 +59,17 @@ Status StartQueryStatement(const std::shared_ptr<Session>& session, const sql::S
   request.sink_name = sink.name;
   // The sink's declared options, then the query's (checkpointLocation ...).
   request.options = sink.options;
-  for (const auto& [k, v] : start.options) request.options[k] = v;
+  for (const auto& [k, v] : start.options) {
+    if (AsciiLower(k) != "laterowssink") {
+      request.options[k] = v;
+      continue;
+    }
+    // Beyond Spark: rows dropped behind the watermark go to another declared sink.
+    SLUICE_ASSIGN_OR_RETURN(runtime::SinkDeclaration late, session->catalog()->FindSink(v));
+    request.late_rows_format = late.format;
+    request.late_rows_name = late.name;
+    request.late_rows_options = late.options;
+  }
   if (!start.output_mode.empty()) {
     SLUICE_ASSIGN_OR_RETURN(request.output_mode, ParseOutputMode(start.output_mode));
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "sluice/common/strings.h"
 #include "sluice/connectors/memory/memory_sink.h"
 #include "sluice/connectors/memory/memory_stream_registry.h"
 #include "sluice/connectors/memory/memory_table_registry.h"
@@ -10,15 +11,8 @@
 
 namespace sluice::runtime {
 
-namespace {
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-}  // namespace
-
 Status SessionCatalog::CheckNew(const std::string& name, bool or_replace, const char* what) const {
-  std::string key = Lower(name);
+  std::string key = AsciiLower(name);
   if (!or_replace && (relations_.count(key) || views_.count(key) || sinks_.count(key))) {
     return Status::AnalysisError(std::string("[TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create ") + what + " `" + name +
                                  "` because it already exists. Choose a different name, or use CREATE OR REPLACE.");
@@ -36,7 +30,7 @@ Status SessionCatalog::AddSource(const std::string& name, const std::string& for
   ctx.options = options;
   ctx.user_schema = schema;
   ctx.conf = &conf;
-  if (Lower(format) == "memory" && schema) {
+  if (AsciiLower(format) == "memory" && schema) {
     // A declared memory source is a MemoryStream of that name (tests, the C++ API).
     SLUICE_RETURN_IF_ERROR(connectors::MemoryStreamRegistry::Global().GetOrCreate(name, schema).status());
   }
@@ -46,10 +40,10 @@ Status SessionCatalog::AddSource(const std::string& name, const std::string& for
   info->kind = plan::RelationInfo::Kind::kStream;
   info->name = name;
   info->schema = *resolved;
-  info->format = Lower(format);
+  info->format = AsciiLower(format);
   info->options = std::move(options);
   info->user_schema = schema != nullptr;
-  relations_[Lower(name)] = info;
+  relations_[AsciiLower(name)] = info;
   return Status::OK();
 }
 
@@ -62,14 +56,14 @@ Status SessionCatalog::AddTable(const std::string& name, types::SchemaPtr schema
   info->name = name;
   info->schema = std::move(schema);
   info->rows = std::move(rows);
-  relations_[Lower(name)] = info;
+  relations_[AsciiLower(name)] = info;
   return Status::OK();
 }
 
 Status SessionCatalog::AddView(const std::string& name, sql::QueryPtr query, bool or_replace) {
   std::lock_guard<std::mutex> lock(mu_);
   SLUICE_RETURN_IF_ERROR(CheckNew(name, or_replace, "view"));
-  views_[Lower(name)] = std::move(query);
+  views_[AsciiLower(name)] = std::move(query);
   return Status::OK();
 }
 
@@ -77,13 +71,13 @@ Status SessionCatalog::AddSink(SinkDeclaration sink, bool or_replace) {
   std::lock_guard<std::mutex> lock(mu_);
   SLUICE_RETURN_IF_ERROR(CheckNew(sink.name, or_replace, "sink"));
   SLUICE_RETURN_IF_ERROR(connectors::FindConnector(sink.format).status());
-  sinks_[Lower(sink.name)] = std::move(sink);
+  sinks_[AsciiLower(sink.name)] = std::move(sink);
   return Status::OK();
 }
 
 Result<SinkDeclaration> SessionCatalog::FindSink(const std::string& name) const {
   std::lock_guard<std::mutex> lock(mu_);
-  auto it = sinks_.find(Lower(name));
+  auto it = sinks_.find(AsciiLower(name));
   if (it == sinks_.end()) {
     std::string names;
     for (const auto& [k, v] : sinks_) names += (names.empty() ? "" : ", ") + v.name;
@@ -104,7 +98,7 @@ std::vector<std::string> SessionCatalog::SinkNames() const {
 std::shared_ptr<const plan::RelationInfo> SessionCatalog::Lookup(const std::string& name) const {
   {
     std::lock_guard<std::mutex> lock(mu_);
-    auto it = relations_.find(Lower(name));
+    auto it = relations_.find(AsciiLower(name));
     if (it != relations_.end()) return it->second;
   }
   // The table of a memory sink: a snapshot of what its query has written so far.
@@ -122,7 +116,7 @@ std::shared_ptr<const plan::RelationInfo> SessionCatalog::Lookup(const std::stri
 
 sql::QueryPtr SessionCatalog::LookupView(const std::string& name) const {
   std::lock_guard<std::mutex> lock(mu_);
-  auto it = views_.find(Lower(name));
+  auto it = views_.find(AsciiLower(name));
   return it == views_.end() ? nullptr : it->second;
 }
 

@@ -3,18 +3,12 @@
 #include <algorithm>
 #include <ostream>
 
+#include "sluice/common/strings.h"
 #include "sluice/connectors/console/show_string.h"
 #include "sluice/connectors/registry.h"
 #include "sluice/sql/parser.h"
 
 namespace sluice::runtime {
-
-namespace {
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-}  // namespace
 
 Status CreateTable(SessionCatalog& catalog, const Config& conf, const sql::Statement& s) {
   // A bounded table read once through the connector's batch reader (files), so SQL can
@@ -32,7 +26,7 @@ Status CreateTable(SessionCatalog& catalog, const Config& conf, const sql::State
 }
 
 bool SinkNeedsCheckpoint(const std::string& format) {
-  std::string f = Lower(format);
+  std::string f = AsciiLower(format);
   return f != "memory" && f != "console" && f != "foreachbatch";
 }
 
@@ -106,18 +100,18 @@ Status Pipeline::StartQuery(const sql::Statement& s) {
   std::map<std::string, std::string> sink_options = decl.options;
   std::string late_sink_name;
   for (const auto& [k, v] : start.options) {
-    if (Lower(k) == "checkpointlocation") {
+    if (AsciiLower(k) == "checkpointlocation") {
       options.checkpoint_location = v;
-    } else if (Lower(k) == "laterowssink") {
+    } else if (AsciiLower(k) == "laterowssink") {
       late_sink_name = v;
     } else {
       sink_options[k] = v;
     }
   }
   for (const auto& [k, v] : decl.options) {
-    if (Lower(k) == "checkpointlocation" && options.checkpoint_location.empty()) options.checkpoint_location = v;
+    if (AsciiLower(k) == "checkpointlocation" && options.checkpoint_location.empty()) options.checkpoint_location = v;
   }
-  if (Lower(decl.format) == "memory" && !options.name.empty()) sink_options["queryName"] = options.name;
+  if (AsciiLower(decl.format) == "memory" && !options.name.empty()) sink_options["queryName"] = options.name;
   connectors::ConnectorContext ctx;
   ctx.name = decl.name;
   ctx.options = sink_options;
@@ -131,7 +125,7 @@ Status Pipeline::StartQuery(const sql::Statement& s) {
     connectors::ConnectorContext late_ctx;
     late_ctx.name = late_decl.name;
     late_ctx.options = late_decl.options;
-    if (Lower(late_decl.format) == "memory" && !late_ctx.options.count("queryName")) {
+    if (AsciiLower(late_decl.format) == "memory" && !late_ctx.options.count("queryName")) {
       late_ctx.options["queryName"] = late_decl.name;
     }
     late_ctx.conf = &options.conf;

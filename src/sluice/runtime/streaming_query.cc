@@ -102,8 +102,10 @@ Status StreamingQuery::Initialize(plan::LogicalPlanPtr logical, std::shared_ptr<
   watermark_policy_ = options_.conf.GetString(conf::kMultipleWatermarkPolicy, "min");
   for (auto& c : watermark_policy_) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (watermark_policy_ != "min" && watermark_policy_ != "max") {
-    return Status::InvalidArgument("spark.sql.streaming.multipleWatermarkPolicy should be one of (min, max), but got '" +
-                                   options_.conf.GetString(conf::kMultipleWatermarkPolicy, "") + "'");
+    // Spark's MultipleWatermarkPolicy.apply wording, then what would work.
+    return Status::InvalidArgument("Could not recognize watermark policy '" +
+                                   options_.conf.GetString(conf::kMultipleWatermarkPolicy, "") +
+                                   "': spark.sql.streaming.multipleWatermarkPolicy must be min or max");
   }
   SLUICE_ASSIGN_OR_RETURN(no_data_batches_, options_.conf.GetBool(conf::kNoDataMicroBatches, true));
   SLUICE_ASSIGN_OR_RETURN(int64_t recent, options_.conf.GetInt(conf::kNumRecentProgress, 100));

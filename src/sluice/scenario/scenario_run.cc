@@ -6,6 +6,7 @@
 #include <exception>
 #include <filesystem>
 
+#include "sluice/common/strings.h"
 #include "sluice/connectors/memory/memory_stream_registry.h"
 #include "sluice/scenario/plan_ops.h"
 #include "sluice/scenario/progress_path.h"
@@ -18,14 +19,13 @@ namespace sluice::scenario {
 
 namespace {
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
+bool ContainsIgnoreCase(const std::string& haystack, const std::string& needle) {
+  return AsciiLower(haystack).find(AsciiLower(needle)) != std::string::npos;
 }
 
-bool ContainsIgnoreCase(const std::string& haystack, const std::string& needle) {
-  return Lower(haystack).find(Lower(needle)) != std::string::npos;
-}
+// Beyond FORMAT.md: which sink answer checks read, "query" (default) or "lateRows"
+// (the rows the watermark dropped, routed to a side sink as the lateRowsSink option does).
+constexpr const char* kCheckedSink = "sluice.scenario.checkedSink";
 
 Result<TimeZone> SessionTimeZone(const Config& conf) {
   std::string id = conf.GetString(conf::kSessionTimeZone, "UTC");
@@ -121,6 +121,10 @@ void ScenarioRun::StartQuery() {
   options.checkpoint_location = checkpoint_location_;
   options.conf = conf_;
   options.sink = sink_;
+  if (EqualsIgnoreCase(conf_.GetString(kCheckedSink, "query"), "lateRows")) {
+    options.sink = other_sink_;
+    options.late_rows_sink = sink_;
+  }
   options.clock = &clock_;
   auto query = runtime::StreamingQuery::Create(logical_, catalog_, std::move(options));
   if (query.ok()) {

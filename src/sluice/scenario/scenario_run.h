@@ -68,7 +68,11 @@ class ScenarioRun {
   std::string temp_dir_;  // removed with its contents by the destructor
   std::string checkpoint_location_;
   ManualClock clock_{0};
+  // The sink the answer checks read: the query's own, or (conf
+  // sluice.scenario.checkedSink = lateRows) the late-row side sink, while the query's
+  // rows then go to other_sink_.
   std::shared_ptr<connectors::MemorySink> sink_ = std::make_shared<connectors::MemorySink>();
+  std::shared_ptr<connectors::MemorySink> other_sink_ = std::make_shared<connectors::MemorySink>();
   std::shared_ptr<runtime::SessionCatalog> catalog_ = std::make_shared<runtime::SessionCatalog>();
   std::vector<std::pair<std::string, std::shared_ptr<connectors::MemoryStream>>> streams_;
   plan::LogicalPlanPtr logical_;

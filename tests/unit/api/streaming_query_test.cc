@@ -390,5 +390,49 @@ TEST(StreamingQueryTest, WatermarkedWindowAggregationInAppendMode) {
   query.stop();
 }
 
+// Beyond Spark: rows the watermark drops reach the writer's late-row sink.
+TEST(StreamingQueryTest, LateRowsSinkReceivesDroppedRows) {
+  auto session = Session::Create();
+  auto events = session->memoryStream(UniqueName("late_events"), "ts TIMESTAMP, word STRING");
+  std::string name = UniqueName("late_counts");
+  std::string late = UniqueName("late_rows");
+  auto query = events.toDF()
+                   .withWatermark("ts", "10 seconds")
+                   .groupBy(window("ts", "10 seconds"), "word")
+                   .count()
+                   .writeStream()
+                   .format("memory")
+                   .queryName(name)
+                   .outputMode("update")
+                   .lateRowsSink("memory", {{"queryName", late}})
+                   .start();
+  events.addData({MakeRow("2024-01-01 00:00:31", "a")});
+  query.processAllAvailable();
+  // The watermark is now 00:00:21: the first row is late, the second is not.
+  events.addData({MakeRow("2024-01-01 00:00:05", "b"), MakeRow("2024-01-01 00:00:25", "c")});
+  query.processAllAvailable();
+  auto rows = SinkOf(late)->AllRows();
+  ASSERT_EQ(rows.size(), 1u) << RowsText(rows);
+  EXPECT_EQ(rows[0][1], types::Value::String("b")) << RowsText(rows);
+  EXPECT_EQ(SinkOf(name)->num_rows(), 2);  // a and c counted, b not
+  query.stop();
+}
+
+TEST(StreamingQueryTest, LateRowsSinkWithUnknownFormatFailsToStart) {
+  auto session = Session::Create();
+  auto events = session->memoryStream(UniqueName("late_bad"), "ts TIMESTAMP");
+  auto started = events.toDF()
+                     .withWatermark("ts", "10 seconds")
+                     .groupBy(window("ts", "10 seconds"))
+                     .count()
+                     .writeStream()
+                     .format("memory")
+                     .queryName(UniqueName("late_bad_counts"))
+                     .lateRowsSink("nosuchsink")
+                     .tryStart();
+  ASSERT_FALSE(started.ok());
+  EXPECT_NE(started.status().message().find("nosuchsink"), std::string::npos) << started.status().message();
+}
+
 }  // namespace
 }  // namespace sluice

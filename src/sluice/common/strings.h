@@ -1,0 +1,24 @@
+#pragma once
+
+// ASCII case folding for identifiers, option keys and keywords (Spark compares them
+// case-insensitively; locale rules must not apply).
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+
+namespace sluice {
+
+inline std::string AsciiLower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c); });
+  return s;
+}
+
+inline bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
+           return (x >= 'A' && x <= 'Z' ? x + ('a' - 'A') : x) == (y >= 'A' && y <= 'Z' ? y + ('a' - 'A') : y);
+         });
+}
+
+}  // namespace sluice
