@@ -5,6 +5,7 @@
 
 #include "sluice/api/exceptions.h"
 #include "sluice/api/session.h"
+#include "sluice/common/strings.h"
 #include "sluice/connectors/memory/memory_sink.h"
 #include "sluice/connectors/memory/memory_stream_registry.h"
 #include "sluice/connectors/memory/memory_table_registry.h"
@@ -13,11 +14,6 @@
 namespace sluice {
 
 namespace {
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 // A snapshot of what the memory sink table or memory stream `name` holds now.
 Result<std::pair<types::SchemaPtr, std::vector<types::BatchPtr>>> MemorySnapshot(const std::string& name) {
@@ -46,7 +42,7 @@ DataFrameReader& DataFrameReader::format(const std::string& source) {
 }
 
 DataFrameReader& DataFrameReader::option(const std::string& key, const std::string& value) {
-  options_[Lower(key)] = {key, value};
+  options_[AsciiLower(key)] = {key, value};
   return *this;
 }
 
@@ -61,7 +57,7 @@ DataFrameReader& DataFrameReader::schema(const std::string& ddl) {
 }
 
 DataFrame DataFrameReader::load() const {
-  if (Lower(format_) != "memory") {
+  if (AsciiLower(format_) != "memory") {
     // Files and other bounded formats go through the connector's batch reader.
     Config conf = session_->ConfSnapshot();
     connectors::ConnectorContext ctx;

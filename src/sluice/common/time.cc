@@ -1,5 +1,6 @@
 #include "sluice/common/time.h"
 
+#include "sluice/common/strings.h"
 #include <cctype>
 #include <cstdio>
 #include <vector>
@@ -32,12 +33,6 @@ void CivilFromDays(int64_t z, int64_t* year, unsigned* month, unsigned* day) {
 }
 
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -72,7 +67,7 @@ bool ParseOffset(std::string_view s, int32_t* out) {
 
 bool ParseZone(std::string_view s, int32_t* out) {
   s = Trim(s);
-  std::string l = Lower(s);
+  std::string l = AsciiLower(s);
   if (l == "z" || l == "utc" || l == "gmt" || l == "ut" || l == "etc/utc" || l == "etc/gmt") {
     *out = 0;
     return true;
@@ -99,7 +94,7 @@ Result<TimeZone> TimeZone::Parse(std::string_view id) {
 }
 
 Result<int64_t> ParseIntervalMicros(std::string_view text) {
-  std::string s = Lower(Trim(text));
+  std::string s = AsciiLower(Trim(text));
   if (s.rfind("interval", 0) == 0) s = std::string(Trim(std::string_view(s).substr(8)));
   // Strip surrounding quotes, as in INTERVAL '10 seconds'.
   if (s.size() >= 2 && (s.front() == '\'' || s.front() == '"') && s.back() == s.front()) {

@@ -7,13 +7,11 @@
 #include <cstdlib>
 #include <limits>
 
+#include "sluice/common/strings.h"
 #include "sluice/common/time.h"
-#include "sluice/connectors/case_insensitive.h"
 
 namespace sluice::connectors {
 namespace {
-
-std::string Lower(std::string_view s) { return ToLowerAscii(s); }
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -22,9 +20,9 @@ std::string_view Trim(std::string_view s) {
 }
 
 const OptionSpec* FindSpec(OptionTable table, std::string_view name) {
-  std::string lower = Lower(name);
+  std::string lower = AsciiLower(name);
   for (const auto& spec : table) {
-    if (Lower(spec.name) == lower) return &spec;
+    if (AsciiLower(spec.name) == lower) return &spec;
   }
   return nullptr;
 }
@@ -151,7 +149,7 @@ std::optional<double> ParseDouble(std::string_view text) {
 }
 
 std::optional<bool> ParseBool(std::string_view text) {
-  std::string s = Lower(Trim(text));
+  std::string s = AsciiLower(Trim(text));
   if (s == "true") return true;
   if (s == "false") return false;
   return std::nullopt;
@@ -179,11 +177,11 @@ std::optional<int64_t> ParseIntervalMicros(std::string_view text) {
 }  // namespace option_parsing
 
 std::string ClosestName(std::string_view name, const std::vector<std::string>& candidates) {
-  std::string lower = Lower(name);
+  std::string lower = AsciiLower(name);
   std::string best;
   size_t best_distance = std::numeric_limits<size_t>::max();
   for (const auto& candidate : candidates) {
-    size_t d = EditDistance(lower, Lower(candidate));
+    size_t d = EditDistance(lower, AsciiLower(candidate));
     if (d < best_distance) {
       best_distance = d;
       best = candidate;
@@ -211,7 +209,7 @@ Result<ConnectorOptions> ConnectorOptions::Parse(std::string_view what, OptionTa
       if (!closest.empty()) message += "; did you mean '" + closest + "'?";
       return Status::InvalidArgument(message);
     }
-    std::string lower = Lower(spec->name);
+    std::string lower = AsciiLower(spec->name);
     auto [it, inserted] = spelled.emplace(lower, key);
     if (!inserted) {
       return Status::InvalidArgument("option '" + std::string(spec->name) + "' is given twice for " +
@@ -221,7 +219,7 @@ Result<ConnectorOptions> ConnectorOptions::Parse(std::string_view what, OptionTa
     out.given_[lower] = text;
   }
   for (const auto& spec : table) {
-    if (spec.required && out.given_.count(Lower(spec.name)) == 0) {
+    if (spec.required && out.given_.count(AsciiLower(spec.name)) == 0) {
       return Status::InvalidArgument("option '" + std::string(spec.name) + "' of " + std::string(what) +
                                      " is required: " + spec.doc);
     }
@@ -230,7 +228,7 @@ Result<ConnectorOptions> ConnectorOptions::Parse(std::string_view what, OptionTa
 }
 
 std::optional<std::string_view> ConnectorOptions::Text(std::string_view name) const {
-  std::string lower = Lower(name);
+  std::string lower = AsciiLower(name);
   auto it = given_.find(lower);
   if (it != given_.end()) return std::string_view(it->second);
   const OptionSpec* spec = FindSpec(table_, name);
@@ -238,10 +236,10 @@ std::optional<std::string_view> ConnectorOptions::Text(std::string_view name) co
   return std::nullopt;
 }
 
-bool ConnectorOptions::Has(std::string_view name) const { return given_.count(Lower(name)) > 0; }
+bool ConnectorOptions::Has(std::string_view name) const { return given_.count(AsciiLower(name)) > 0; }
 
 std::optional<std::string> ConnectorOptions::Raw(std::string_view name) const {
-  auto it = given_.find(Lower(name));
+  auto it = given_.find(AsciiLower(name));
   if (it == given_.end()) return std::nullopt;
   return it->second;
 }

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <iterator>
 
-#include "sluice/connectors/case_insensitive.h"
+#include "sluice/common/strings.h"
 #include "sluice/connectors/console/console_sink.h"
 #include "sluice/connectors/console/options.h"
 #include "sluice/connectors/file/file_stream_sink.h"
@@ -148,7 +148,7 @@ const std::vector<ConnectorInfo>& ConnectorList() {
 }
 
 Result<const ConnectorInfo*> FindConnector(const std::string& format) {
-  std::string lower = ToLowerAscii(format);
+  std::string lower = AsciiLower(format);
   for (const auto& info : ConnectorList()) {
     if (info.format == lower) return &info;
   }

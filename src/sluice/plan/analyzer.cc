@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "sluice/common/strings.h"
 #include "sluice/common/time.h"
 #include "sluice/plan/row_number_dedup.h"
 #include "sluice/plan/time_window.h"
@@ -12,11 +13,6 @@ namespace sluice::plan {
 namespace {
 
 constexpr int kMaxViewDepth = 32;
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 std::shared_ptr<PlanNode> NewNode(NodeKind kind, std::vector<PlanPtr> children) {
   auto n = std::make_shared<PlanNode>();
@@ -64,7 +60,7 @@ bool ContainsAggregate(const sql::Expr& e) {
 
 // Splits an AST on AND into conjuncts.
 void SplitConjuncts(const sql::ExprPtr& e, std::vector<sql::ExprPtr>* out) {
-  if (e->kind == sql::ExprKind::kBinary && Lower(e->op) == "and") {
+  if (e->kind == sql::ExprKind::kBinary && AsciiLower(e->op) == "and") {
     SplitConjuncts(e->children[0], out);
     SplitConjuncts(e->children[1], out);
   } else {
@@ -76,7 +72,7 @@ void SplitConjuncts(const sql::ExprPtr& e, std::vector<sql::ExprPtr>* out) {
 Status ExpandStar(const sql::Expr& star, const std::vector<Attribute>& scope, std::vector<sql::SelectItem>* out) {
   bool any = false;
   for (const auto& a : scope) {
-    if (!star.parts.empty() && Lower(a.qualifier) != Lower(star.parts[0])) continue;
+    if (!star.parts.empty() && AsciiLower(a.qualifier) != AsciiLower(star.parts[0])) continue;
     std::vector<std::string> parts;
     if (!a.qualifier.empty()) parts.push_back(a.qualifier);
     parts.push_back(a.name);
@@ -100,11 +96,11 @@ std::vector<const sql::Expr*> GroupingWindowRoots(const LogicalPlan& p, const st
       int64_t ordinal = e->value.int_value();
       if (ordinal >= 1 && ordinal <= static_cast<int64_t>(p.items.size())) e = p.items[ordinal - 1].expr.get();
     } else if (e->kind == sql::ExprKind::kColumnRef && e->parts.size() == 1) {
-      const std::string name = Lower(e->parts[0]);
+      const std::string name = AsciiLower(e->parts[0]);
       bool is_column = false;
-      for (const auto& a : input) is_column = is_column || Lower(a.name) == name;
+      for (const auto& a : input) is_column = is_column || AsciiLower(a.name) == name;
       for (size_t i = 0; i < p.items.size() && !is_column; ++i) {
-        if (!p.items[i].alias.empty() && Lower(p.items[i].alias) == name) {
+        if (!p.items[i].alias.empty() && AsciiLower(p.items[i].alias) == name) {
           e = p.items[i].expr.get();
           break;
         }
@@ -329,7 +325,7 @@ Result<PlanPtr> Analyzer::ResolveAggregate(const LogicalPlan& p, PlanPtr child) 
     if (!bound.ok() && ast->kind == sql::ExprKind::kColumnRef && ast->parts.size() == 1) {
       // GROUP BY a select alias (spark.sql.groupByAliases).
       for (const auto& item : p.items) {
-        if (!item.alias.empty() && Lower(item.alias) == Lower(ast->parts[0])) {
+        if (!item.alias.empty() && AsciiLower(item.alias) == AsciiLower(ast->parts[0])) {
           ast = item.expr;
           bound = binder_.Bind(*ast, child->output);
           break;
@@ -696,7 +692,7 @@ Result<PlanPtr> Analyzer::ResolveWithColumns(const LogicalPlan& p, PlanPtr child
     Attribute a = OutputAttribute(bound, source->output, item.alias);
     bool replaced = false;
     for (size_t i = 0; i < output.size(); ++i) {
-      if (Lower(output[i].name) == Lower(item.alias)) {
+      if (AsciiLower(output[i].name) == AsciiLower(item.alias)) {
         exprs[i] = bound;
         output[i] = a;
         replaced = true;
@@ -715,7 +711,7 @@ Result<PlanPtr> Analyzer::ResolveRename(const LogicalPlan& p, PlanPtr child) {
   auto node = std::make_shared<PlanNode>(*child);
   for (const auto& [from, to] : p.renames) {
     for (auto& a : node->output) {
-      if (Lower(a.name) == Lower(from)) a.name = to;
+      if (AsciiLower(a.name) == AsciiLower(from)) a.name = to;
     }
   }
   // Renaming only changes names: keep the child node, with the new output names.

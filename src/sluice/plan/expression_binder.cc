@@ -1,5 +1,6 @@
 #include "sluice/plan/expression_binder.h"
 
+#include "sluice/common/strings.h"
 #include <algorithm>
 #include <cctype>
 
@@ -7,12 +8,7 @@ namespace sluice::plan {
 
 namespace {
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
-bool IEquals(const std::string& a, const std::string& b) { return Lower(a) == Lower(b); }
+bool IEquals(const std::string& a, const std::string& b) { return AsciiLower(a) == AsciiLower(b); }
 
 size_t EditDistance(const std::string& a, const std::string& b) {
   std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);

@@ -1,5 +1,6 @@
 #include "sluice/plan/row_number_dedup.h"
 
+#include "sluice/common/strings.h"
 #include <algorithm>
 #include <cctype>
 #include <optional>
@@ -10,11 +11,6 @@ namespace {
 
 constexpr const char* kFirstRowHint =
     "; to keep the first row per key write ROW_NUMBER() OVER (PARTITION BY ...) = 1 in WHERE or QUALIFY";
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 std::string Upper(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
@@ -70,7 +66,7 @@ const sql::ExprPtr* KeepsFirstOnly(const sql::Expr& c) {
 
 bool IsRowNumberCall(const sql::Expr& w) {
   return w.kind == sql::ExprKind::kWindow && !w.children.empty() && w.children[0]->kind == sql::ExprKind::kFunction &&
-         Lower(w.children[0]->name) == "row_number";
+         AsciiLower(w.children[0]->name) == "row_number";
 }
 
 bool HasDescendingOrder(const sql::Expr& w) {
@@ -85,7 +81,7 @@ bool IsFirstRowWindow(const sql::Expr& w) {
 
 bool SameWindow(const sql::Expr& a, const sql::Expr& b) {
   return &a == &b || (a.kind == sql::ExprKind::kWindow && b.kind == sql::ExprKind::kWindow &&
-                      Lower(a.ToString()) == Lower(b.ToString()));
+                      AsciiLower(a.ToString()) == AsciiLower(b.ToString()));
 }
 
 // The column name a select item gets.
@@ -95,7 +91,7 @@ std::string ItemName(const sql::SelectItem& item) { return item.alias.empty() ? 
 sql::ExprPtr SubstituteWindowAliases(const sql::ExprPtr& e, const std::vector<sql::SelectItem>& select) {
   if (e->kind == sql::ExprKind::kColumnRef && e->parts.size() == 1) {
     for (const auto& item : select) {
-      if (!item.alias.empty() && Lower(item.alias) == Lower(e->parts[0]) && ContainsWindow(*item.expr)) return item.expr;
+      if (!item.alias.empty() && AsciiLower(item.alias) == AsciiLower(e->parts[0]) && ContainsWindow(*item.expr)) return item.expr;
     }
     return e;
   }
@@ -154,11 +150,11 @@ sql::QueryPtr MoveRowNumberFilterIntoSubquery(const sql::Query& query) {
     if (!operand || (*operand)->kind != sql::ExprKind::kColumnRef) continue;
     const std::vector<std::string>& parts = (*operand)->parts;
     if (parts.empty() || parts.size() > 2) continue;
-    if (parts.size() == 2 && (from.alias.empty() || Lower(parts[0]) != Lower(from.alias))) continue;
+    if (parts.size() == 2 && (from.alias.empty() || AsciiLower(parts[0]) != AsciiLower(from.alias))) continue;
     const sql::SelectItem* item = nullptr;
     for (const auto& s : sub.select) {
       if (s.expr->kind == sql::ExprKind::kWindow && IsFirstRowWindow(*s.expr) &&
-          Lower(ItemName(s)) == Lower(parts.back())) {
+          AsciiLower(ItemName(s)) == AsciiLower(parts.back())) {
         item = &s;
         break;
       }

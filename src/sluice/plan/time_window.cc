@@ -4,20 +4,16 @@
 #include <cctype>
 #include <string>
 
+#include "sluice/common/strings.h"
 #include "sluice/expr/functions/window_functions.h"
 
 namespace sluice::plan {
 
 namespace {
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 bool IsTimeWindowCall(const sql::Expr& e) {
   if (e.kind != sql::ExprKind::kFunction) return false;
-  std::string name = Lower(e.name);
+  std::string name = AsciiLower(e.name);
   return name == "window" || name == "session_window";
 }
 
@@ -34,7 +30,7 @@ void CollectCalls(const sql::Expr& e, std::vector<const sql::Expr*>* out) {
 
 bool HasColumnNamed(const std::vector<Attribute>& output, const std::string& name) {
   for (const auto& a : output) {
-    if (Lower(a.name) == Lower(name)) return true;
+    if (AsciiLower(a.name) == AsciiLower(name)) return true;
   }
   return false;
 }

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "sluice/common/strings.h"
 #include "sluice/scenario/report.h"
 #include "sluice/scenario/scenario_run.h"
 
@@ -13,13 +14,8 @@ namespace sluice::scenario {
 
 namespace {
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 bool ContainsIgnoreCase(const std::string& haystack, const std::string& needle) {
-  return Lower(haystack).find(Lower(needle)) != std::string::npos;
+  return AsciiLower(haystack).find(AsciiLower(needle)) != std::string::npos;
 }
 
 }  // namespace

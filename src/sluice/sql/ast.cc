@@ -3,6 +3,7 @@
 
 #include <cctype>
 
+#include "sluice/common/strings.h"
 #include "sluice/common/time.h"
 #include "sluice/sql/ast.h"
 
@@ -11,13 +12,6 @@ namespace sluice::sql {
 namespace {
 
 using types::TypeId;
-
-std::string Lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
 
 // `weird name` in backquotes; plain names as they are.
 std::string QuoteName(const std::string& name) {
@@ -97,7 +91,7 @@ std::string PrintOrderItem(const OrderItem& item, bool pretty) {
 // over the rows up to the current one, lag/lead over one offset row, aggregates over the
 // peers up to the current row when ordered and over the whole partition otherwise.
 std::string DefaultFrameSql(const Expr& window) {
-  std::string name = window.children.empty() ? std::string() : Lower(window.children[0]->name);
+  std::string name = window.children.empty() ? std::string() : AsciiLower(window.children[0]->name);
   if (name == "row_number" || name == "rank" || name == "dense_rank" || name == "percent_rank" ||
       name == "cume_dist" || name == "ntile") {
     return "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW";
@@ -208,7 +202,7 @@ std::string Print(const Expr& e, bool pretty) {
       return (e.op.empty() ? std::string("CAST") : e.op) + "(" + child(0) + " AS " +
              (e.cast_type ? e.cast_type->ToString() : std::string("?")) + ")";
     case ExprKind::kFunction: {
-      std::string name = pretty ? Lower(e.name) : e.name;
+      std::string name = pretty ? AsciiLower(e.name) : e.name;
       if (e.is_count_star) return name + "(1)";
       if (pretty && (name == "ceil" || name == "ceiling" || name == "floor")) {
         name = name == "floor" ? "FLOOR" : "CEIL";  // Spark's prettyName for Ceil/Floor
@@ -239,7 +233,7 @@ std::string Expr::ToString() const { return Print(*this, /*pretty=*/false); }
 
 std::string AutoName(const Expr& e) {
   if (e.kind == ExprKind::kFunction && !e.is_count_star) {
-    std::string name = Lower(e.name);
+    std::string name = AsciiLower(e.name);
     // Spark aliases time windows and the column of explode() by name.
     if (name == "window" || name == "session_window") return name;
     if (name == "explode" || name == "explode_outer") return "col";

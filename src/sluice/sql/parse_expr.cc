@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "sluice/common/strings.h"
 #include "sluice/sql/parser_internal.h"
 #include "sluice/sql/syntax_error.h"
 #include "sluice/types/data_type.h"
@@ -30,13 +31,6 @@ bool IsNonFunctionWord(const std::string& upper) {
 }
 
 bool IsNumberToken(const Token& t) { return t.kind == TokenKind::kInteger || t.kind == TokenKind::kDecimal; }
-
-std::string Lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
 
 }  // namespace
 
@@ -365,7 +359,7 @@ Result<ExprPtr> Parser::ParseFunctionCall() {
   e->pos = name_token.pos;
   e->name = name_token.text;
   Advance();  // (
-  if (Lower(e->name) == "count" && PeekOp("*") && PeekOp(")", 1)) {
+  if (AsciiLower(e->name) == "count" && PeekOp("*") && PeekOp(")", 1)) {
     Advance();
     e->is_count_star = true;
   } else if (!PeekOp(")")) {

@@ -1,6 +1,6 @@
 #include "sluice/connectors/file/file_batch_reader.h"
 
-#include "sluice/connectors/case_insensitive.h"
+#include "sluice/common/strings.h"
 #include "sluice/connectors/file/csv_record_parser.h"
 #include "sluice/connectors/file/file_io.h"
 #include "sluice/connectors/file/json_record_parser.h"
@@ -61,9 +61,9 @@ Status FileBatchReader::ReadOne(const std::string& path, std::vector<types::Batc
   std::vector<bool> is_partition(num_fields, false);
   std::vector<types::Value> partition_values(num_fields);
   for (const PartitionValue& pv : PartitionValuesOf(base_dir_, path)) {
-    std::string name = ToLowerAscii(pv.name);
+    std::string name = AsciiLower(pv.name);
     for (size_t i = 0; i < num_fields; ++i) {
-      if (static_cast<int>(i) == corrupt_field_ || ToLowerAscii(schema_->field(i).name) != name) continue;
+      if (static_cast<int>(i) == corrupt_field_ || AsciiLower(schema_->field(i).name) != name) continue;
       is_partition[i] = true;
       partition_values[i] = PartitionValueToValue(pv.value, *schema_->field(i).type, options_);
     }

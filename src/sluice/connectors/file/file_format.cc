@@ -1,6 +1,6 @@
 #include "sluice/connectors/file/file_format.h"
 
-#include "sluice/connectors/case_insensitive.h"
+#include "sluice/common/strings.h"
 
 namespace sluice::connectors {
 
@@ -32,7 +32,7 @@ const char* FileFormatExtension(FileFormat format) {
 }
 
 std::optional<FileFormat> ParseFileFormat(std::string_view name) {
-  std::string lower = ToLowerAscii(name);
+  std::string lower = AsciiLower(name);
   if (lower == "json") return FileFormat::kJson;
   if (lower == "csv") return FileFormat::kCsv;
   if (lower == "text") return FileFormat::kText;

@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <random>
 
-#include "sluice/connectors/case_insensitive.h"
+#include "sluice/common/strings.h"
 
 namespace sluice::connectors {
 namespace {
@@ -21,7 +21,7 @@ std::string Extension(const std::string& path) {
   size_t slash = path.rfind('/');
   size_t dot = path.rfind('.');
   if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
-  return ToLowerAscii(path.substr(dot));
+  return AsciiLower(path.substr(dot));
 }
 
 // Makes room for `n` bytes beyond `c->size`, plus the padding.

@@ -1,6 +1,6 @@
 #include "sluice/connectors/file/file_read_options.h"
 
-#include "sluice/connectors/case_insensitive.h"
+#include "sluice/common/strings.h"
 
 namespace sluice::connectors {
 namespace {
@@ -12,7 +12,7 @@ Status CheckEncoding(const ConnectorOptions& options) {
     return Status::InvalidArgument("options 'encoding' and 'charset' are the same option; give only one");
   }
   std::string value = encoding ? *encoding : charset ? *charset : "UTF-8";
-  std::string lower = ToLowerAscii(value);
+  std::string lower = AsciiLower(value);
   if (lower != "utf-8" && lower != "utf8") {
     return Status::InvalidArgument("encoding '" + value + "' is not supported; files must be UTF-8");
   }
@@ -110,7 +110,7 @@ Result<FileReadOptions> FileReadOptions::From(FileFormat format, const Connector
     out.wholetext = options.GetBool("wholetext").value_or(false);
     return out;
   }
-  std::string mode = ToLowerAscii(options.GetString("mode").value_or("PERMISSIVE"));
+  std::string mode = AsciiLower(options.GetString("mode").value_or("PERMISSIVE"));
   if (mode == "permissive") {
     out.mode = ParseMode::kPermissive;
   } else if (mode == "dropmalformed") {

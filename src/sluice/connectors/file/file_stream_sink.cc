@@ -8,7 +8,7 @@
 #include <numeric>
 #include <random>
 
-#include "sluice/connectors/case_insensitive.h"
+#include "sluice/common/strings.h"
 #include "sluice/connectors/file/file_io.h"
 #include "sluice/connectors/file/file_listing.h"
 #include "sluice/connectors/file/partition_path.h"
@@ -71,7 +71,7 @@ Result<FileSinkConfig> FileSinkConfig::From(FileFormat format, const ConnectorOp
       start = comma + 1;
     }
   }
-  std::string compression = ToLowerAscii(options.GetString("compression").value_or("none"));
+  std::string compression = AsciiLower(options.GetString("compression").value_or("none"));
   if (compression == "gzip") {
     config.gzip = true;
   } else if (compression != "none" && compression != "uncompressed") {

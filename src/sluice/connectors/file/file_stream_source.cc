@@ -11,7 +11,7 @@
 #include <limits>
 #include <thread>
 
-#include "sluice/connectors/case_insensitive.h"
+#include "sluice/common/strings.h"
 #include "sluice/connectors/file/file_io.h"
 #include "sluice/connectors/file/partition_path.h"
 
@@ -43,7 +43,7 @@ Result<FileSourceConfig> FileSourceConfig::From(FileFormat format, const Connect
   config.latest_first = options.GetBool("latestFirst").value_or(false);
   config.file_name_only = options.GetBool("fileNameOnly").value_or(false);
   config.max_file_age_ms = options.GetIntervalMicros("maxFileAge").value_or(7 * kMicrosPerDay) / kMicrosPerMilli;
-  std::string clean = ToLowerAscii(options.GetString("cleanSource").value_or("off"));
+  std::string clean = AsciiLower(options.GetString("cleanSource").value_or("off"));
   if (clean == "off") {
     config.clean_source = CleanSourceMode::kOff;
   } else if (clean == "delete") {

@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "sluice/connectors/case_insensitive.h"
+#include "sluice/common/strings.h"
 #include "sluice/connectors/file/file_read_options.h"
 #include "sluice/connectors/file/json_text.h"
 #include "sluice/connectors/file/value_text.h"
@@ -166,7 +166,7 @@ Result<FileWriteOptions> FileWriteOptions::From(FileFormat format, const Connect
   if (format == FileFormat::kText) return out;
   std::optional<std::string> encoding = options.Raw("encoding");
   if (!encoding) encoding = options.Raw("charset");
-  if (encoding && ToLowerAscii(*encoding) != "utf-8" && ToLowerAscii(*encoding) != "utf8") {
+  if (encoding && AsciiLower(*encoding) != "utf-8" && AsciiLower(*encoding) != "utf8") {
     return Status::InvalidArgument("encoding '" + *encoding + "' is not supported; files are written as UTF-8");
   }
   out.ignore_null_fields = options.GetBool("ignoreNullFields").value_or(true);

@@ -5,7 +5,7 @@
 #include <map>
 #include <memory>
 
-#include "sluice/connectors/case_insensitive.h"
+#include "sluice/common/strings.h"
 #include "sluice/connectors/file/csv_record_parser.h"
 #include "sluice/connectors/file/file_io.h"
 #include "sluice/connectors/file/json_record_parser.h"
@@ -202,10 +202,10 @@ Result<types::SchemaPtr> InferCsvSchema(const std::vector<std::string>& files, c
       }
       // Spark's CSVUtils.makeSafeHeader: duplicates (ignoring case) get their index appended.
       std::map<std::string, int> counts;
-      for (const auto& n : names) ++counts[ToLowerAscii(n)];
+      for (const auto& n : names) ++counts[AsciiLower(n)];
       std::vector<types::StructField> fields;
       for (size_t i = 0; i < names.size(); ++i) {
-        std::string name = counts[ToLowerAscii(names[i])] > 1 ? names[i] + std::to_string(i) : names[i];
+        std::string name = counts[AsciiLower(names[i])] > 1 ? names[i] + std::to_string(i) : names[i];
         fields.push_back({name, DataType::String(), true});
       }
       return std::make_shared<types::Schema>(std::move(fields));
@@ -221,7 +221,7 @@ types::SchemaPtr AddPartitionColumns(types::SchemaPtr schema, const std::string&
   std::map<std::string, Kind> kinds;  // by lower-case name
   for (const auto& file : files) {
     for (const PartitionValue& pv : PartitionValuesOf(base_dir, file)) {
-      std::string key = ToLowerAscii(pv.name);
+      std::string key = AsciiLower(pv.name);
       if (schema->FieldIndex(pv.name) >= 0) continue;
       if (kinds.count(key) == 0) {
         names.push_back(pv.name);
@@ -247,7 +247,7 @@ types::SchemaPtr AddPartitionColumns(types::SchemaPtr schema, const std::string&
   if (names.empty()) return schema;
   std::vector<types::StructField> fields = schema->fields();
   for (const auto& name : names) {
-    Kind kind = kinds[ToLowerAscii(name)];
+    Kind kind = kinds[AsciiLower(name)];
     TypePtr type = kind == Kind::kInt      ? DataType::Int()
                    : kind == Kind::kBigint ? DataType::Bigint()
                    : kind == Kind::kDouble ? DataType::Double()

@@ -1,6 +1,6 @@
 #include "sluice/connectors/memory/memory_stream_registry.h"
 
-#include "sluice/connectors/case_insensitive.h"
+#include "sluice/common/strings.h"
 
 namespace sluice::connectors {
 
@@ -11,20 +11,20 @@ MemoryStreamRegistry& MemoryStreamRegistry::Global() {
 
 void MemoryStreamRegistry::Register(std::shared_ptr<MemoryStream> stream) {
   std::lock_guard<std::mutex> lock(mutex_);
-  std::string key = ToLowerAscii(stream->name());
+  std::string key = AsciiLower(stream->name());
   streams_[key] = std::move(stream);
 }
 
 std::shared_ptr<MemoryStream> MemoryStreamRegistry::Find(const std::string& name) const {
   std::lock_guard<std::mutex> lock(mutex_);
-  auto it = streams_.find(ToLowerAscii(name));
+  auto it = streams_.find(AsciiLower(name));
   return it == streams_.end() ? nullptr : it->second;
 }
 
 Result<std::shared_ptr<MemoryStream>> MemoryStreamRegistry::GetOrCreate(const std::string& name,
                                                                         types::SchemaPtr schema) {
   std::lock_guard<std::mutex> lock(mutex_);
-  auto& slot = streams_[ToLowerAscii(name)];
+  auto& slot = streams_[AsciiLower(name)];
   if (slot == nullptr) {
     slot = std::make_shared<MemoryStream>(std::move(schema), name);
     return slot;
@@ -43,7 +43,7 @@ Result<std::shared_ptr<MemoryStream>> MemoryStreamRegistry::GetOrCreate(const st
 
 bool MemoryStreamRegistry::Remove(const std::string& name) {
   std::lock_guard<std::mutex> lock(mutex_);
-  return streams_.erase(ToLowerAscii(name)) > 0;
+  return streams_.erase(AsciiLower(name)) > 0;
 }
 
 std::vector<std::string> MemoryStreamRegistry::Names() const {

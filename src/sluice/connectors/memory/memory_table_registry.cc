@@ -1,6 +1,6 @@
 #include "sluice/connectors/memory/memory_table_registry.h"
 
-#include "sluice/connectors/case_insensitive.h"
+#include "sluice/common/strings.h"
 
 namespace sluice::connectors {
 
@@ -11,18 +11,18 @@ MemoryTableRegistry& MemoryTableRegistry::Global() {
 
 void MemoryTableRegistry::Register(const std::string& name, std::shared_ptr<MemorySink> sink) {
   std::lock_guard<std::mutex> lock(mutex_);
-  tables_[ToLowerAscii(name)] = Entry{name, std::move(sink)};
+  tables_[AsciiLower(name)] = Entry{name, std::move(sink)};
 }
 
 std::shared_ptr<MemorySink> MemoryTableRegistry::Find(const std::string& name) const {
   std::lock_guard<std::mutex> lock(mutex_);
-  auto it = tables_.find(ToLowerAscii(name));
+  auto it = tables_.find(AsciiLower(name));
   return it == tables_.end() ? nullptr : it->second.sink;
 }
 
 bool MemoryTableRegistry::Remove(const std::string& name) {
   std::lock_guard<std::mutex> lock(mutex_);
-  return tables_.erase(ToLowerAscii(name)) > 0;
+  return tables_.erase(AsciiLower(name)) > 0;
 }
 
 std::vector<std::string> MemoryTableRegistry::Names() const {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "sluice/common/strings.h"
 #include "sluice/expr/aggregates/aggregates.h"
 #include "sluice/expr/aggregates/approx_aggregates.h"
 #include "sluice/expr/function_registry.h"
@@ -638,12 +639,6 @@ const std::vector<FunctionEntry>& FunctionList() {
 
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 size_t EditDistance(std::string_view a, std::string_view b) {
   std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
@@ -660,7 +655,7 @@ size_t EditDistance(std::string_view a, std::string_view b) {
 }  // namespace
 
 const FunctionEntry* FindFunction(std::string_view name) {
-  const std::string key = Lower(name);
+  const std::string key = AsciiLower(name);
   const auto& list = FunctionList();
   auto it = std::lower_bound(list.begin(), list.end(), key,
                              [](const FunctionEntry& e, const std::string& k) { return std::string_view(e.name) < k; });
@@ -669,7 +664,7 @@ const FunctionEntry* FindFunction(std::string_view name) {
 }
 
 std::vector<std::string> SuggestFunctions(std::string_view name, size_t max) {
-  const std::string key = Lower(name);
+  const std::string key = AsciiLower(name);
   // Close enough to be a typo: at most a third of the name's length, and never more than 3.
   const size_t limit = std::min<size_t>(3, std::max<size_t>(1, key.size() / 3));
   std::vector<std::pair<size_t, std::string>> scored;

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "sluice/common/strings.h"
 #include "sluice/common/time.h"
 #include "sluice/expr/arg_column.h"
 #include "sluice/expr/expr_node.h"
@@ -26,15 +27,9 @@ namespace {
 
 constexpr std::string_view kWindowTimeName = "window_time";
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // Spark's TimeWindow.getIntervalInMicroSeconds: months have no fixed length.
 Result<int64_t> ParseDuration(const std::string& text) {
-  std::string lower = Lower(text);
+  std::string lower = AsciiLower(text);
   if (lower.find("month") != std::string::npos || lower.find("year") != std::string::npos) {
     return Status::AnalysisError("Intervals greater than a month is not supported (" + text + ").");
   }
@@ -258,7 +253,7 @@ Status TimeWindowExpr::GenerateSessions(const types::Batch& input, EvalContext& 
     std::string_view text = gap.GetString(i);
     auto it = parsed.find(text);
     if (it == parsed.end()) {
-      std::string lower = Lower(text);
+      std::string lower = AsciiLower(text);
       auto micros = lower.find("month") != std::string::npos || lower.find("year") != std::string::npos
                         ? Result<int64_t>(Status::InvalidArgument("months"))
                         : ParseIntervalMicros(text);
