@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -54,6 +55,16 @@ class Source {
 
   // Releases resources (sockets, threads). Idempotent.
   virtual void Stop() {}
+
+  // Optional. A source that learns of new data by itself (rows pushed into a memory
+  // stream, lines arriving on a socket) calls `listener` once such data is visible to
+  // LatestOffset, from whatever thread delivered it, so the query can start a batch
+  // at once instead of at its next poll; sources that do not override this are
+  // polled as before. The runtime sets it before the first batch; an empty function
+  // clears it. `listener` is cheap, thread-safe and does not block (the runtime's
+  // only wakes the query loop); it must not add data to the source. The source makes
+  // no call after Stop() or its destruction has returned.
+  virtual void SetDataListener(std::function<void()> listener) {}
 
   // Spark's progress `sources[i].description`, e.g. "MemoryStream[value#0]" or
   // "RateStreamV2[rowsPerSecond=5, rampUpTimeSeconds=0, numPartitions=default".

@@ -1,7 +1,9 @@
 #include "sluice/runtime/streaming_query.h"
 
+#include <charconv>
 #include <chrono>
 #include <filesystem>
+#include <limits>
 
 #include "sluice/checkpoint/uuid.h"
 #include "sluice/connectors/registry.h"
@@ -42,6 +44,30 @@ std::string PlanFingerprint(const PreparedQuery& q) {
 }
 
 bool SameOffset(const connectors::Offset& a, const connectors::Offset& b) { return a == b; }
+
+// How long the idle loop waits before polling the sources again: Spark's internal
+// spark.sql.streaming.pollingDelay (default 10 ms), in milliseconds, optionally
+// written with "ms" or "s".
+constexpr const char* kPollingDelay = "sluice.sql.streaming.pollingDelay";
+
+Result<int64_t> PollingDelayMs(const Config& conf) {
+  std::string text = conf.GetString(kPollingDelay, "10");
+  int64_t scale = 1;
+  if (text.ends_with("ms")) {
+    text.resize(text.size() - 2);
+  } else if (text.ends_with("s")) {
+    text.resize(text.size() - 1);
+    scale = 1000;
+  }
+  int64_t value = -1;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value < 0 ||
+      value > std::numeric_limits<int64_t>::max() / scale) {
+    return Status::InvalidArgument("spark.sql.streaming.pollingDelay must be a duration such as 10ms or 1s, got '" +
+                                   conf.GetString(kPollingDelay, "") + "'");
+  }
+  return value * scale;
+}
 
 }  // namespace
 
@@ -108,6 +134,7 @@ Status StreamingQuery::Initialize(plan::LogicalPlanPtr logical, std::shared_ptr<
                                    "': spark.sql.streaming.multipleWatermarkPolicy must be min or max");
   }
   SLUICE_ASSIGN_OR_RETURN(no_data_batches_, options_.conf.GetBool(conf::kNoDataMicroBatches, true));
+  SLUICE_ASSIGN_OR_RETURN(polling_delay_ms_, PollingDelayMs(options_.conf));
   SLUICE_ASSIGN_OR_RETURN(int64_t recent, options_.conf.GetInt(conf::kNumRecentProgress, 100));
   max_recent_progress_ = static_cast<size_t>(std::max<int64_t>(1, recent));
 
@@ -175,6 +202,7 @@ Status StreamingQuery::Initialize(plan::LogicalPlanPtr logical, std::shared_ptr<
     SLUICE_ASSIGN_OR_RETURN(ctx.checkpoint_dir, checkpoint_->CreateSourceDir(static_cast<int64_t>(i)));
     auto source = connectors::CreateSource(rel->format, ctx);
     if (!source.ok()) return source.status().WithContext("source '" + rel->name + "'");
+    (*source)->SetDataListener([wake = wake_] { wake->Notify(); });
     sources_.push_back(std::move(source).value());
   }
 
@@ -344,7 +372,7 @@ Status StreamingQuery::RunBatch(int64_t batch_id, std::vector<connectors::Offset
   last_batch_watermark_ms_ = batch_watermark_ms;
   SLUICE_ASSIGN_OR_RETURN(int64_t retain, options_.conf.GetInt(conf::kMinBatchesToRetain, 100));
   // Listing and deleting old log files costs more than a batch; do it every 10 batches.
-  if (batch_id % 10 == 0) SLUICE_RETURN_IF_ERROR(checkpoint_->PurgeOldBatches(batch_id, retain));
+  if (batch_id % 10 == 0) SLUICE_RETURN_IF_ERROR(SchedulePurge(batch_id, retain));
   progress.duration_ms["commitOffsets"] = SteadyMs() - t0;
   progress.duration_ms["walCommit"] = 0;
   int64_t total_ms = SteadyMs() - t_start + latest_offset_ms;
@@ -394,6 +422,29 @@ Status StreamingQuery::RunBatch(int64_t batch_id, std::vector<connectors::Offset
   return Status::OK();
 }
 
+Status StreamingQuery::SchedulePurge(int64_t batch_id, int64_t retain) {
+  // Argument errors (and nothing to purge yet) are answered here, without a thread.
+  if (retain < 1 || batch_id <= retain) return checkpoint_->PurgeOldBatches(batch_id, retain);
+  {
+    // A purge failed since the last call: the checkpoint directory is in trouble, so
+    // the query fails, as it did when purging ran in the batch.
+    std::lock_guard<std::mutex> lock(purge_mu_);
+    if (!purge_error_.ok()) return purge_error_.WithContext("purging old offsets and commits");
+  }
+  // Replaces a purge still waiting; the newer one deletes those files too. Only
+  // files of batches older than the retained range go, which the query thread no
+  // longer reads or writes, so a purge may overlap the next batches' log writes.
+  purges_.Submit("purge", batch_id, [this, batch_id, retain] {
+    Status s = checkpoint_->PurgeOldBatches(batch_id, retain);
+    if (!s.ok()) {
+      std::lock_guard<std::mutex> lock(purge_mu_);
+      purge_error_ = s;
+    }
+    return s;
+  });
+  return Status::OK();
+}
+
 void StreamingQuery::Fail(const Status& s) {
   std::lock_guard<std::mutex> lock(state_mu_);
   if (error_.ok()) error_ = s;
@@ -426,12 +477,40 @@ Status StreamingQuery::RunUntilIdle() {
   return exception();
 }
 
+void StreamingQuery::WakeSignal::Notify() {
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    pending = true;
+  }
+  cv.notify_one();
+}
+
+void StreamingQuery::WakeSignal::Close() {
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    closed = true;
+  }
+  cv.notify_all();
+}
+
+void StreamingQuery::WakeSignal::Clear() {
+  std::lock_guard<std::mutex> lock(mu);
+  pending = false;
+}
+
+void StreamingQuery::WakeSignal::WaitFor(int64_t timeout_ms) {
+  std::unique_lock<std::mutex> lock(mu);
+  cv.wait_for(lock, std::chrono::milliseconds(timeout_ms), [&] { return pending || closed; });
+}
+
 void StreamingQuery::ThreadLoop() {
   while (!stop_.load() && active_.load()) {
     bool ran = false;
     Status s;
     {
       std::lock_guard<std::mutex> run_lock(run_mu_);
+      // Data announced from here on is new to this Step and wakes the next wait.
+      wake_->Clear();
       s = Step(&ran);
     }
     if (!s.ok()) {
@@ -448,8 +527,10 @@ void StreamingQuery::ThreadLoop() {
       if (options_.trigger.kind == Trigger::Kind::kProcessingTime) {
         clock_->SleepUntil(next_trigger_micros_, &stop_);
       } else {
-        // Spark polls sources every 10 ms when idle.
-        clock_->SleepUntil(clock_->NowMicros() + 10000, &stop_);
+        // Spark polls the sources every pollingDelay (10 ms) when idle; a source that
+        // announces new data (Source::SetDataListener) ends the wait at once, and so
+        // does Stop(). The delay is real time, as Spark's Thread.sleep.
+        wake_->WaitFor(polling_delay_ms_);
       }
     } else if (options_.trigger.kind == Trigger::Kind::kOnce) {
       break;
@@ -480,6 +561,7 @@ Status StreamingQuery::ProcessAllAvailable() {
 
 void StreamingQuery::Stop() {
   stop_ = true;
+  wake_->Close();
   if (thread_.joinable()) {
     // Stop() from the query's own thread (e.g. inside foreachBatch) cannot join itself;
     // the loop sees stop_ and ends after the current batch.
@@ -489,7 +571,13 @@ void StreamingQuery::Stop() {
   {
     std::lock_guard<std::mutex> run_lock(run_mu_);
     for (auto& s : sources_) s->Stop();
+    // A snapshot still being written finishes; queued ones are dropped (the deltas
+    // already make every committed version loadable).
+    if (state_provider_) state_provider_->Close();
   }
+  // A purge is short: let a queued one run too, then stop the thread.
+  purges_.Drain();
+  purges_.Close();
   {
     std::lock_guard<std::mutex> lock(state_mu_);
     active_ = false;

@@ -18,6 +18,7 @@
 #include "sluice/runtime/progress.h"
 #include "sluice/runtime/query_planner.h"
 #include "sluice/runtime/trigger.h"
+#include "sluice/state/maintenance_queue.h"
 #include "sluice/state/state_store.h"
 
 namespace sluice::runtime {
@@ -95,6 +96,9 @@ class StreamingQuery {
                   const std::vector<connectors::Offset>& end, bool has_data, int64_t trigger_start_micros,
                   int64_t latest_offset_ms);
   void UpdateWatermark(const std::vector<exec::EventTimeStats>& stats);
+  // Queues the deletion of offsets/commits files older than the retained range on
+  // purges_. Returns the error of an earlier purge, or an invalid `retain`.
+  Status SchedulePurge(int64_t batch_id, int64_t retain);
   void Fail(const Status& s);
   void ThreadLoop();
   int64_t NowMicros() const { return clock_->NowMicros(); }
@@ -136,6 +140,22 @@ class StreamingQuery {
   std::function<void(const ProgressJson&)> progress_listener_;
 
   // Threading.
+  // Wakes the idle query loop: sources that announce new data notify it, Stop()
+  // closes it. Shared with the sources' data listeners, so a late call is harmless.
+  struct WakeSignal {
+    std::mutex mu;
+    std::condition_variable cv;
+    bool pending = false;  // data announced since the loop last looked
+    bool closed = false;
+    void Notify();
+    void Close();
+    // Forgets announcements so far (the next Step sees that data).
+    void Clear();
+    // Waits until a source announces data, Close(), or `timeout_ms`.
+    void WaitFor(int64_t timeout_ms);
+  };
+  std::shared_ptr<WakeSignal> wake_ = std::make_shared<WakeSignal>();
+  int64_t polling_delay_ms_ = 10;  // sluice.sql.streaming.pollingDelay
   std::mutex run_mu_;  // one Step at a time
   std::thread thread_;
   std::atomic<bool> stop_{false};
@@ -143,6 +163,11 @@ class StreamingQuery {
   std::condition_variable idle_cv_;
   int64_t idle_count_ = 0;  // guarded by state_mu_
   bool terminated_ = false; // guarded by state_mu_
+
+  // Old offsets/commits files are purged on a background thread, one purge at a time.
+  std::mutex purge_mu_;
+  Status purge_error_;  // guarded by purge_mu_
+  state::MaintenanceQueue purges_;
 };
 
 }  // namespace sluice::runtime

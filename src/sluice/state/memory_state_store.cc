@@ -10,8 +10,10 @@
 #include <unordered_map>
 #include <vector>
 
+#include "sluice/state/maintenance_queue.h"
 #include "sluice/state/state_file_format.h"
 #include "sluice/state/state_file_io.h"
+#include "sluice/state/state_file_merge.h"
 #include "sluice/state/state_map.h"
 
 namespace sluice::state {
@@ -72,7 +74,14 @@ Status CleanupDir(const std::string& dir, int64_t min_version_to_keep) {
   SLUICE_ASSIGN_OR_RETURN(auto files, ListStateDir(dir, /*remove_temp_files=*/false));
   // Loading any version >= min_version_to_keep starts at this snapshot or later.
   const int64_t base = BaseSnapshot(files, min_version_to_keep);
-  if (base == 0) return Status::OK();
+  if (base == 0 || files.begin()->first >= base) return Status::OK();
+  // The files about to go are the only way around this snapshot: check it is whole
+  // (header, length, checksum) first. Each snapshot is checked once, when it becomes
+  // the base, since nothing older is left afterwards.
+  const std::string base_path = StateFilePath(dir, base, StateFileKind::kSnapshot);
+  SLUICE_ASSIGN_OR_RETURN(std::optional<std::string> base_bytes, ReadStateFile(base_path));
+  if (!base_bytes) return Status::Corruption("state file " + base_path + " disappeared during cleanup");
+  SLUICE_RETURN_IF_ERROR(StateFileReader::Open(*base_bytes, base_path, StateFileKind::kSnapshot, base).status());
   for (const auto& [version, present] : files) {
     if (version >= base) break;
     for (StateFileKind kind : {StateFileKind::kDelta, StateFileKind::kSnapshot}) {
@@ -175,18 +184,29 @@ Status ApplyFile(const std::string& dir, int64_t version, StateFileKind kind, Lo
   return Status::OK();
 }
 
-Result<std::unique_ptr<LoadedState>> LoadFromFiles(const std::string& dir, int64_t version) {
+// Whether the deltas of versions from..to are all present (trivially when from > to).
+bool HasDeltas(const std::map<int64_t, VersionFiles>& files, int64_t from, int64_t to) {
+  for (int64_t v = from; v <= to; ++v) {
+    auto it = files.find(v);
+    if (it == files.end() || !it->second.delta) return false;
+  }
+  return true;
+}
+
+// `remove_temp_files`: delete temp files left by a crash. Only a caller that owns the
+// directory may: elsewhere a temp file can be a write in progress.
+Result<std::unique_ptr<LoadedState>> LoadFromFiles(const std::string& dir, int64_t version, bool remove_temp_files) {
   auto state = std::make_unique<LoadedState>();
   state->version = version;
   if (version == 0) return state;
-  SLUICE_ASSIGN_OR_RETURN(auto files, ListStateDir(dir, /*remove_temp_files=*/true));
+  SLUICE_ASSIGN_OR_RETURN(auto files, ListStateDir(dir, remove_temp_files));
   const std::string where = "cannot load state version " + std::to_string(version) + " from '" + dir + "': ";
   const std::string hint = "; the checkpoint's state files are missing or belong to a different query";
   if (files.empty()) return Status::Corruption(where + "the directory has no state files" + hint);
   if (version > files.rbegin()->first) {
     return Status::Corruption(where + "the latest version there is " + std::to_string(files.rbegin()->first) + hint);
   }
-  const int64_t base = BaseSnapshot(files, version);
+  int64_t base = BaseSnapshot(files, version);
   if (base == 0 && version < files.begin()->first) {
     return Status::Corruption(where + "the oldest version there is " + std::to_string(files.begin()->first) +
                               "; older versions were cleaned up (sluice.sql.streaming.minBatchesToRetain sets "
@@ -199,12 +219,75 @@ Result<std::unique_ptr<LoadedState>> LoadFromFiles(const std::string& dir, int64
                                 " is missing (versions present: " + VersionRange(files) + ")");
     }
   }
-  if (base > 0) SLUICE_RETURN_IF_ERROR(ApplyFile(dir, base, StateFileKind::kSnapshot, state.get()));
+  Status snapshot_error;
+  while (base > 0) {
+    Status read = ApplyFile(dir, base, StateFileKind::kSnapshot, state.get());
+    if (read.ok()) break;
+    // A snapshot only shortens loading: when it cannot be read, start from an older
+    // one (or from version 0) if the deltas still reach back to it.
+    if (snapshot_error.ok()) snapshot_error = read;
+    const int64_t older = BaseSnapshot(files, base - 1);
+    if (!HasDeltas(files, older + 1, base)) return snapshot_error;
+    state = std::make_unique<LoadedState>();
+    state->version = version;
+    base = older;
+  }
   for (int64_t v = base + 1; v <= version; ++v) {
     SLUICE_RETURN_IF_ERROR(ApplyFile(dir, v, StateFileKind::kDelta, state.get()));
   }
   state->snapshot_version = base;
   return state;
+}
+
+// The snapshot file of `version` of `dir`, built from the files loading that version
+// reads, so that it can only hold what the deltas say; nullopt when it exists already.
+// Merges the files (state_file_merge.h) and, should that fail (e.g. the previous
+// snapshot is unreadable), loads the version as recovery does, falling back to older
+// files, and serializes it.
+Result<std::optional<std::string>> BuildSnapshot(const std::string& dir, int64_t version) {
+  // Leave temp files alone: the committing thread may be writing the next delta.
+  SLUICE_ASSIGN_OR_RETURN(auto files, ListStateDir(dir, /*remove_temp_files=*/false));
+  const int64_t base = BaseSnapshot(files, version);
+  if (base == version) return std::optional<std::string>();
+  if (HasDeltas(files, base + 1, version)) {
+    std::optional<StateFileBytes> snapshot;
+    std::vector<StateFileBytes> deltas;
+    Status read;
+    auto read_file = [&](int64_t v, StateFileKind kind) {
+      StateFileBytes file{StateFilePath(dir, v, kind), {}, v};
+      Result<std::optional<std::string>> bytes = ReadStateFile(file.path);
+      if (!bytes.ok() || !bytes->has_value()) {
+        read = bytes.ok() ? Status::Corruption("state file " + file.path + " disappeared") : bytes.status();
+      } else {
+        file.bytes = std::move(**bytes);
+      }
+      return file;
+    };
+    if (base > 0) snapshot = read_file(base, StateFileKind::kSnapshot);
+    for (int64_t v = base + 1; v <= version && read.ok(); ++v) deltas.push_back(read_file(v, StateFileKind::kDelta));
+    if (read.ok()) {
+      Result<std::string> merged = MergeIntoSnapshot(snapshot ? &*snapshot : nullptr, deltas, version);
+      if (merged.ok()) return std::optional<std::string>(std::move(*merged));
+    }
+  }
+  SLUICE_ASSIGN_OR_RETURN(std::unique_ptr<LoadedState> state, LoadFromFiles(dir, version, /*remove_temp_files=*/false));
+  StateFileWriter snapshot(StateFileKind::kSnapshot, version);
+  state->map.ForEach([&](std::string_view key, std::string_view value) { snapshot.AddPut(key, value); });
+  return std::optional<std::string>(snapshot.Finish());
+}
+
+// The background maintenance after `version` of `dir` committed: writes its snapshot,
+// then deletes the files that loading versions >= version - min_versions_to_retain
+// does not need (none when <= 0).
+Status WriteSnapshot(const std::string& dir, int64_t version, int64_t min_versions_to_retain) {
+  SLUICE_ASSIGN_OR_RETURN(std::optional<std::string> snapshot, BuildSnapshot(dir, version));
+  if (snapshot) {
+    SLUICE_RETURN_IF_ERROR(WriteStateFileAtomic(StateFilePath(dir, version, StateFileKind::kSnapshot), *snapshot));
+  }
+  // The snapshot is durable now (WriteStateFileAtomic syncs the directory), so the
+  // cleanup may rely on it.
+  if (min_versions_to_retain > 0) return CleanupDir(dir, version - min_versions_to_retain);
+  return Status::OK();
 }
 
 // Changes since the last commit are tracked per key, once: the first Put or Remove of
@@ -215,10 +298,12 @@ Result<std::unique_ptr<LoadedState>> LoadFromFiles(const std::string& dir, int64
 class MemoryStateStore final : public StateStore {
  public:
   MemoryStateStore(std::string dir, StateStoreOptions options, std::shared_ptr<MemoryStateCache> cache,
-                   std::unique_ptr<LoadedState> state, uint64_t generation)
+                   std::shared_ptr<MaintenanceQueue> maintenance, std::unique_ptr<LoadedState> state,
+                   uint64_t generation)
       : dir_(std::move(dir)),
         options_(options),
         cache_(std::move(cache)),
+        maintenance_(std::move(maintenance)),
         state_(std::move(state)),
         generation_(generation) {}
 
@@ -344,12 +429,15 @@ class MemoryStateStore final : public StateStore {
     return Status::OK();
   }
 
-  // Writes the delta (and, when due, a snapshot) of `new_version`.
-  Status WriteVersion(int64_t new_version, std::string delta, bool write_snapshot);
+  // Writes the delta of `new_version`.
+  Status WriteVersion(int64_t new_version, std::string_view delta);
+  // Queues the snapshot of `version`, just committed, on the background thread.
+  void ScheduleSnapshot(int64_t version);
 
   std::string dir_;
   StateStoreOptions options_;
   std::shared_ptr<MemoryStateCache> cache_;
+  std::shared_ptr<MaintenanceQueue> maintenance_;
   std::unique_ptr<LoadedState> state_;
   uint64_t generation_;  // the cache generation of dir_ this store's state belongs to
   std::vector<UndoRecord> undo_;
@@ -359,7 +447,7 @@ class MemoryStateStore final : public StateStore {
   bool dir_created_ = false;
 };
 
-Status MemoryStateStore::WriteVersion(int64_t new_version, std::string delta, bool write_snapshot) {
+Status MemoryStateStore::WriteVersion(int64_t new_version, std::string_view delta) {
   SLUICE_RETURN_IF_ERROR(EnsureDir());
   // A snapshot of new_version can only be left by an attempt of this batch that
   // crashed before commits/ recorded it; it would shadow the delta written now.
@@ -367,17 +455,27 @@ Status MemoryStateStore::WriteVersion(int64_t new_version, std::string delta, bo
   std::error_code ec;
   fs::remove(snapshot_path, ec);
   if (ec) return Status::IOError("cannot delete stale state file '" + snapshot_path + "': " + ec.message());
-  SLUICE_RETURN_IF_ERROR(WriteStateFileAtomic(StateFilePath(dir_, new_version, StateFileKind::kDelta), delta));
-  if (write_snapshot) {
-    StateFileWriter snapshot(StateFileKind::kSnapshot, new_version);
-    state_->map.ForEach([&](std::string_view key, std::string_view value) { snapshot.AddPut(key, value); });
-    SLUICE_RETURN_IF_ERROR(WriteStateFileAtomic(snapshot_path, snapshot.Finish()));
+  return WriteStateFileAtomic(StateFilePath(dir_, new_version, StateFileKind::kDelta), delta);
+}
+
+void MemoryStateStore::ScheduleSnapshot(int64_t version) {
+  MaintenanceQueue::Task task = [dir = dir_, version, retain = options_.min_versions_to_retain] {
+    return WriteSnapshot(dir, version, retain);
+  };
+  if (!maintenance_->Submit(dir_, version, task)) {
+    // The provider is closed (this store outlived it): maintain here, best effort as
+    // in the background, since the version is durable already.
+    Status ignored = task();
+    (void)ignored;
   }
-  return Status::OK();
 }
 
 Status MemoryStateStore::Commit() {
   const int64_t new_version = state_->version + 1;
+  // Rewriting a version that background maintenance may be working on (a replayed
+  // batch): stop that task first, so it cannot publish a snapshot of the replaced
+  // version after WriteVersion deleted the stale one. Normally there is none.
+  maintenance_->Quiesce(dir_, new_version);
   StateMap& map = state_->map;
   const uint32_t epoch = state_->epoch;
   // The net change of each recorded key: its value now, or a remove when it existed
@@ -394,9 +492,7 @@ Status MemoryStateStore::Commit() {
       delta.AddRemove(key);
     }
   }
-  const bool write_snapshot = options_.min_deltas_for_snapshot > 0 &&
-                              new_version - state_->snapshot_version >= options_.min_deltas_for_snapshot;
-  Status written = WriteVersion(new_version, delta.Finish(), write_snapshot);
+  Status written = WriteVersion(new_version, delta.Finish());
   if (!written.ok()) {
     // The changes stay pending: mark the written entries as changed again.
     for (const UndoRecord& r : undo_) {
@@ -409,12 +505,13 @@ Status MemoryStateStore::Commit() {
   // Any state cached for this directory predates the files just written.
   generation_ = cache_->Committed(dir_);
   state_->version = new_version;
-  if (write_snapshot) state_->snapshot_version = new_version;
   ResetChanges();
-  if (write_snapshot && options_.min_versions_to_retain > 0) {
-    // Best effort: old files that stay behind cost disk space, not correctness.
-    Status ignored = CleanupDir(dir_, new_version - options_.min_versions_to_retain);
-    (void)ignored;
+  if (options_.min_deltas_for_snapshot > 0 &&
+      new_version - state_->snapshot_version >= options_.min_deltas_for_snapshot) {
+    // Counted as done when queued: if the task is dropped or fails, the next one is
+    // min_deltas_for_snapshot versions later and loading replays more deltas meanwhile.
+    state_->snapshot_version = new_version;
+    ScheduleSnapshot(new_version);
   }
   return Status::OK();
 }
@@ -422,9 +519,9 @@ Status MemoryStateStore::Commit() {
 }  // namespace
 
 MemoryStateStoreProvider::MemoryStateStoreProvider(StateStoreOptions options)
-    : options_(options), cache_(std::make_shared<MemoryStateCache>()) {}
+    : options_(options), cache_(std::make_shared<MemoryStateCache>()), maintenance_(std::make_shared<MaintenanceQueue>()) {}
 
-MemoryStateStoreProvider::~MemoryStateStoreProvider() = default;
+MemoryStateStoreProvider::~MemoryStateStoreProvider() { maintenance_->Close(); }
 
 Result<std::unique_ptr<StateStore>> MemoryStateStoreProvider::Load(const std::string& dir, int64_t version) {
   if (version < 0) {
@@ -434,10 +531,13 @@ Result<std::unique_ptr<StateStore>> MemoryStateStoreProvider::Load(const std::st
   std::unique_ptr<LoadedState> state = cache_->Take(dir, version, &generation);
   if (!state) {
     cache_->num_loads_from_files.fetch_add(1);
-    SLUICE_ASSIGN_OR_RETURN(state, LoadFromFiles(dir, version));
+    // Background maintenance of `dir` must not delete files while they are read, nor
+    // write a snapshot while its temp file may be cleaned away.
+    maintenance_->Quiesce(dir, 0);
+    SLUICE_ASSIGN_OR_RETURN(state, LoadFromFiles(dir, version, /*remove_temp_files=*/true));
   }
   return std::unique_ptr<StateStore>(
-      std::make_unique<MemoryStateStore>(dir, options_, cache_, std::move(state), generation));
+      std::make_unique<MemoryStateStore>(dir, options_, cache_, maintenance_, std::move(state), generation));
 }
 
 Result<int64_t> MemoryStateStoreProvider::LatestVersion(const std::string& dir) {
@@ -451,6 +551,16 @@ Status MemoryStateStoreProvider::Cleanup(const std::string& dir, int64_t min_ver
 
 void MemoryStateStoreProvider::Unload(const std::string& dir) { cache_->Drop(dir); }
 
+void MemoryStateStoreProvider::WaitForMaintenance() { maintenance_->Drain(); }
+
+void MemoryStateStoreProvider::Close() { maintenance_->Close(); }
+
 int64_t MemoryStateStoreProvider::TEST_NumLoadsFromFiles() const { return cache_->num_loads_from_files.load(); }
+
+void MemoryStateStoreProvider::TEST_PauseMaintenance(bool paused) { maintenance_->TEST_Pause(paused); }
+
+int64_t MemoryStateStoreProvider::TEST_NumMaintenanceTasksRun() const { return maintenance_->TEST_num_tasks_run(); }
+
+Status MemoryStateStoreProvider::TEST_LastMaintenanceError() const { return maintenance_->TEST_last_error(); }
 
 }  // namespace sluice::state

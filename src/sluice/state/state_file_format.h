@@ -52,6 +52,8 @@ class StateFileWriter {
   void AddPut(std::string_view key, std::string_view value);
   void AddRemove(std::string_view key);
   int64_t num_records() const { return num_records_; }
+  // Makes room for `bytes` bytes of records, sparing reallocations.
+  void Reserve(size_t bytes) { buffer_.reserve(kStateFileHeaderSize + bytes); }
 
   // Fills in the header and returns the file's bytes. The writer is spent afterwards.
   std::string Finish();

@@ -109,6 +109,15 @@ class StateStoreProvider {
 
   // Drops any in-memory state cached for `dir` (e.g. when its query stops).
   virtual void Unload(const std::string& dir) = 0;
+
+  // Providers may run maintenance (snapshots, deleting old files) in the background
+  // after a commit; a commit is durable without it.
+  // Waits until the maintenance queued so far is done (tests, benchmarks).
+  virtual void WaitForMaintenance() {}
+  // Stops background maintenance: a running task finishes, queued ones are dropped.
+  // Stores stay usable; maintenance their later commits need then runs in the
+  // commit. The query calls it when it stops; destroying the provider implies it.
+  virtual void Close() {}
 };
 
 }  // namespace sluice::state

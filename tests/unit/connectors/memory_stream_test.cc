@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+#include <optional>
 #include <thread>
 
 #include "sluice/connectors/memory/memory_source.h"
@@ -178,6 +181,61 @@ TEST(MemoryStreamTest, ConcurrentWritersAndReaders) {
   for (auto& w : writers) w.join();
   EXPECT_EQ(stream->latest_offset(), 399);
   EXPECT_EQ(stream->num_rows(), 400);
+}
+
+TEST(MemoryStreamTest, ListenersRunAfterEachAddWithTheOffsetVisible) {
+  auto stream = std::make_shared<MemoryStream>(ValueSchema(), "events");
+  std::vector<std::optional<int64_t>> seen;  // latest_offset() inside each call
+  int64_t id = stream->AddListener([&] { seen.push_back(stream->latest_offset()); });
+  ASSERT_OK(stream->AddData({R(1, "a")}).status());
+  ASSERT_OK(stream->AddData({}).status());
+  EXPECT_FALSE(stream->AddData({{Value::Int(1)}}).ok());  // invalid rows add nothing: no call
+  EXPECT_EQ(seen, (std::vector<std::optional<int64_t>>{0, 1}));
+  stream->RemoveListener(id);
+  stream->RemoveListener(id);  // unknown ids are ignored
+  ASSERT_OK(stream->AddData({R(2, "b")}).status());
+  EXPECT_EQ(seen.size(), 2u);
+}
+
+// RemoveListener waits for a call in progress, so the listener's owner may go away
+// right after it.
+TEST(MemoryStreamTest, RemoveListenerWaitsForARunningCall) {
+  auto stream = std::make_shared<MemoryStream>(ValueSchema(), "events");
+  std::atomic<bool> inside{false}, finished{false};
+  int64_t id = stream->AddListener([&] {
+    inside = true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    finished = true;
+  });
+  std::thread writer([&] { ASSERT_OK(stream->AddData({R(1, "a")}).status()); });
+  while (!inside.load()) std::this_thread::yield();
+  stream->RemoveListener(id);
+  EXPECT_TRUE(finished.load());
+  writer.join();
+}
+
+TEST(MemorySourceTest, DataListenerFollowsTheSourcesLifetime) {
+  auto stream = std::make_shared<MemoryStream>(ValueSchema(), "events");
+  std::atomic<int> calls{0};
+  {
+    MemorySource source(stream);
+    source.SetDataListener([&] { ++calls; });
+    ASSERT_OK(stream->AddData({R(1, "a")}).status());
+    EXPECT_EQ(calls.load(), 1);
+    source.SetDataListener(nullptr);  // cleared
+    ASSERT_OK(stream->AddData({R(2, "b")}).status());
+    EXPECT_EQ(calls.load(), 1);
+    source.SetDataListener([&] { ++calls; });
+    ASSERT_OK(stream->AddData({R(3, "c")}).status());
+    EXPECT_EQ(calls.load(), 2);
+  }  // destroyed: the stream, which lives on, no longer calls it
+  ASSERT_OK(stream->AddData({R(4, "d")}).status());
+  EXPECT_EQ(calls.load(), 2);
+  MemorySource stopped(stream);
+  stopped.SetDataListener([&] { ++calls; });
+  stopped.Stop();
+  ASSERT_OK(stream->AddData({R(5, "e")}).status());
+  EXPECT_EQ(calls.load(), 2);
 }
 
 TEST(MemoryStreamRegistryTest, NamesAreCaseInsensitive) {

@@ -6,7 +6,10 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include "file_test_util.h"
 #include "sluice/connectors/registry.h"
@@ -106,6 +109,45 @@ TEST(SocketSourceTest, ReadsLinesAsOffsets) {
   EXPECT_EQ(RowStrings(more), (Lines{"more"}));
   source->Stop();
   source->Stop();  // idempotent
+}
+
+// The reader thread announces lines as they arrive, and the end of the connection,
+// so a query need not wait for its next poll.
+TEST(SocketSourceTest, DataListenerHearsOfLinesAndOfTheClose) {
+  LocalServer server;
+  auto source = Connect(&server);
+  ASSERT_NE(source, nullptr);
+  std::mutex mu;
+  std::condition_variable cv;
+  std::vector<int64_t> lines_at_call;  // lines received when each call ran
+  source->SetDataListener([&] {
+    std::lock_guard<std::mutex> lock(mu);
+    lines_at_call.push_back(source->TEST_lines_received());
+    cv.notify_all();
+  });
+  auto wait_for_calls = [&](size_t n) {
+    std::unique_lock<std::mutex> lock(mu);
+    return cv.wait_for(lock, std::chrono::seconds(5), [&] { return lines_at_call.size() >= n; });
+  };
+  server.Send("a\nb\n");
+  ASSERT_TRUE(wait_for_calls(1));
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    EXPECT_GE(lines_at_call.back(), 1);  // the lines are there when it runs
+  }
+  server.Send("partial");  // no complete line: no call
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  size_t before_close;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    before_close = lines_at_call.size();
+    EXPECT_EQ(lines_at_call.back(), 2);
+  }
+  server.CloseClient();  // delivers "partial" and ends the connection
+  ASSERT_TRUE(wait_for_calls(before_close + 1));
+  source->Stop();
+  std::lock_guard<std::mutex> lock(mu);
+  EXPECT_EQ(lines_at_call.back(), 3);
 }
 
 TEST(SocketSourceTest, TimestampsAndPartitions) {

@@ -1,4 +1,7 @@
+#include <chrono>
 #include <filesystem>
+#include <set>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -27,7 +30,7 @@ class StreamingQueryTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
-  Result<std::shared_ptr<StreamingQuery>> Start(const std::string& sql, OutputMode mode) {
+  Result<std::shared_ptr<StreamingQuery>> Start(const std::string& sql, OutputMode mode, Config conf = {}) {
     SLUICE_ASSIGN_OR_RETURN(sql::QueryPtr q, sql::ParseQuery(sql));
     SLUICE_ASSIGN_OR_RETURN(plan::LogicalPlanPtr logical, plan::QueryToLogicalPlan(*q));
     QueryOptions options;
@@ -35,7 +38,18 @@ class StreamingQueryTest : public ::testing::Test {
     options.checkpoint_location = dir_;
     options.sink = sink_;
     options.clock = &clock_;
+    options.conf = std::move(conf);
     return StreamingQuery::Create(logical, catalog_, options);
+  }
+
+  // Waits up to `seconds` for the sink to hold `n` rows.
+  bool WaitForRows(size_t n, int seconds) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    while (sink_->AllRows().size() < n) {
+      if (std::chrono::steady_clock::now() > deadline) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return true;
   }
 
   std::string dir_;
@@ -99,6 +113,84 @@ TEST_F(StreamingQueryTest, FailedBatchIsReplayedAfterRestart) {
   ASSERT_OK(q2->RunUntilIdle());
   EXPECT_EQ(sink_->AllRows().size(), 2u);
   EXPECT_TRUE(std::filesystem::exists(dir_ + "/commits/0"));
+}
+
+// Old offsets and commits are purged on a background thread; files of the retained
+// batches stay, and a restart resumes after the last batch.
+TEST_F(StreamingQueryTest, PurgesOldLogFilesInTheBackground) {
+  Config conf;
+  conf.Set("spark.sql.streaming.minBatchesToRetain", "3");
+  const std::string sql = "SELECT value, count(*) AS n FROM events GROUP BY value";
+  ASSERT_OK_AND_ASSIGN(auto q, Start(sql, OutputMode::kUpdate, conf));
+  for (int i = 0; i < 25; ++i) {
+    ASSERT_OK(stream_->AddData({{Value::Int(i % 3)}}).status());
+    ASSERT_OK(q->RunUntilIdle());
+  }
+  q->Stop();  // waits for a running purge
+  auto ids = [&](const std::string& log) {
+    std::set<int64_t> out;
+    for (const auto& e : std::filesystem::directory_iterator(dir_ + "/" + log)) {
+      const std::string name = e.path().filename().string();
+      if (!name.empty() && std::isdigit(static_cast<unsigned char>(name[0]))) out.insert(std::stoll(name));
+    }
+    return out;
+  };
+  for (const char* log : {"offsets", "commits"}) {
+    std::set<int64_t> present = ids(log);
+    // The purge after batch 10 (the first) always runs; the one after batch 20 may be
+    // skipped only if the first were still running then.
+    EXPECT_EQ(present.count(6), 0u) << log;
+    for (int64_t id = 17; id <= 24; ++id) EXPECT_EQ(present.count(id), 1u) << log << " " << id;
+  }
+  ASSERT_OK_AND_ASSIGN(auto restarted, Start(sql, OutputMode::kUpdate, conf));
+  ASSERT_OK(stream_->AddData({{Value::Int(0)}}).status());
+  ASSERT_OK(restarted->RunUntilIdle());
+  auto rows = sink_->RowsOfBatch(25);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0][1], Value::Int(10));  // value 0 seen in batches 0, 3, ..., 24 and now
+}
+
+// The query thread waits pollingDelay between polls when idle, but a source that
+// announces new data (the memory stream) ends the wait at once, and so does Stop().
+TEST_F(StreamingQueryTest, NewDataWakesTheIdleQueryThread) {
+  Config conf;
+  conf.Set("spark.sql.streaming.pollingDelay", "3600s");  // polling alone would take an hour
+  ASSERT_OK_AND_ASSIGN(auto q, Start("SELECT value FROM events", OutputMode::kAppend, conf));
+  ASSERT_OK(q->Start());
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // let it go idle
+  for (int i = 1; i <= 3; ++i) {
+    ASSERT_OK(stream_->AddData({{Value::Int(i)}}).status());
+    ASSERT_TRUE(WaitForRows(static_cast<size_t>(i), 30)) << "row " << i << " was not picked up";
+  }
+  auto before_stop = std::chrono::steady_clock::now();
+  q->Stop();
+  EXPECT_LT(std::chrono::steady_clock::now() - before_stop, std::chrono::seconds(20));
+  EXPECT_OK(q->exception());
+}
+
+// Sources without a data listener (here: rate) are still polled.
+TEST_F(StreamingQueryTest, SourcesWithoutAListenerArePolled) {
+  ASSERT_OK(catalog_->AddSource("ticks", "rate", {{"rowsPerSecond", "100"}}, nullptr, true, Config()));
+  ASSERT_OK_AND_ASSIGN(sql::QueryPtr ast, sql::ParseQuery("SELECT value FROM ticks"));
+  QueryOptions options;
+  options.checkpoint_location = dir_;
+  options.sink = sink_;
+  options.conf.Set("spark.sql.streaming.pollingDelay", "5ms");
+  ASSERT_OK_AND_ASSIGN(auto q, StreamingQuery::Create(plan::QueryToLogicalPlan(*ast).value(), catalog_, options));
+  ASSERT_OK(q->Start());
+  EXPECT_TRUE(WaitForRows(1, 30));
+  q->Stop();
+  EXPECT_OK(q->exception());
+}
+
+TEST_F(StreamingQueryTest, InvalidPollingDelayIsRejected) {
+  Config conf;
+  conf.Set("spark.sql.streaming.pollingDelay", "soon");
+  auto q = Start("SELECT value FROM events", OutputMode::kAppend, conf);
+  ASSERT_FALSE(q.ok());
+  EXPECT_NE(q.status().message().find("spark.sql.streaming.pollingDelay must be a duration such as 10ms or 1s, got 'soon'"),
+            std::string::npos)
+      << q.status().message();
 }
 
 }  // namespace

@@ -55,6 +55,8 @@ class StateStoreTest : public ::testing::TestWithParam<ProviderFactory> {
   std::unique_ptr<StateStoreProvider> NewProvider(StateStoreOptions options = {}) { return GetParam().make(options); }
 
   // Commits `versions` versions to `dir`; version v puts "k<v>" -> "v<v>" and removes "k<v-2>".
+  // Waits for background maintenance after each commit, so that every due snapshot
+  // and cleanup happens and the files on disk are deterministic.
   void CommitVersions(StateStoreProvider* provider, const std::string& dir, int64_t from, int64_t versions) {
     ASSERT_OK_AND_ASSIGN(auto store, provider->Load(dir, from));
     for (int64_t i = 0; i < versions; ++i) {
@@ -63,6 +65,7 @@ class StateStoreTest : public ::testing::TestWithParam<ProviderFactory> {
       store->Remove("k" + std::to_string(v - 2));
       ASSERT_OK(store->Commit());
       ASSERT_EQ(store->version(), v);
+      provider->WaitForMaintenance();
     }
   }
 
@@ -157,6 +160,7 @@ TEST_P(StateStoreTest, ManyVersionsWithSnapshotsMatchAReferenceModel) {
         }
       }
       ASSERT_OK(store->Commit());
+      provider->WaitForMaintenance();
       expected.push_back(model);
       if (v % 7 == 0) provider->Unload(dir_);
     }
@@ -300,7 +304,8 @@ TEST_P(StateStoreTest, StaleSnapshotOfACrashedAttemptIsReplaced) {
     CommitVersions(provider.get(), dir_, 0, 3);
     ASSERT_OK_AND_ASSIGN(auto store, provider->Load(dir_, 3));
     store->Put("crashed-attempt", "x");
-    ASSERT_OK(store->Commit());  // writes 4.delta and 4.snapshot
+    ASSERT_OK(store->Commit());  // writes 4.delta and, in the background, 4.snapshot
+    provider->WaitForMaintenance();
   }
   ASSERT_TRUE(fs::exists(dir_ + "/4.snapshot"));
   // The restart runs with snapshots disabled, so version 4 gets only a delta.
@@ -449,6 +454,53 @@ TEST_P(StateStoreTest, FailedCommitKeepsChangesPendingUntilRetriedOrAborted) {
   // A stray temp file from the failed write does not disturb loading.
   ASSERT_OK_AND_ASSIGN(auto reloaded, NewProvider()->Load(dir_, 2));
   EXPECT_EQ(Dump(*reloaded), (Contents{{"a", "1"}, {"b", "2"}}));
+}
+
+// Snapshots and cleanup may run in the background; whenever they have run, every
+// version the retention promises (the last min_versions_to_retain and the latest)
+// loads from files, with the contents it had when committed. Also checked while
+// maintenance may still be running: the latest version always loads.
+TEST_P(StateStoreTest, CleanupNeverRemovesWhatRetainedVersionsNeed) {
+  for (int64_t retain : {1, 2, 5}) {
+    SCOPED_TRACE("min_versions_to_retain " + std::to_string(retain));
+    TempDir tmp;
+    const std::string dir = tmp.Sub("state/0/0");
+    StateStoreOptions options;
+    options.min_deltas_for_snapshot = 3;
+    options.min_versions_to_retain = retain;
+    auto provider = NewProvider(options);
+    std::vector<Contents> expected(1);
+    Contents model;
+    std::mt19937 rng(7 + static_cast<unsigned>(retain));
+    ASSERT_OK_AND_ASSIGN(auto store, provider->Load(dir, 0));
+    for (int64_t v = 1; v <= 45; ++v) {
+      for (int op = 0; op < 20; ++op) {
+        std::string key = "key" + std::to_string(rng() % 40);
+        if (rng() % 4 == 0) {
+          store->Remove(key);
+          model.erase(key);
+        } else {
+          std::string value = "v" + std::to_string(v) + "-" + std::to_string(op);
+          store->Put(key, value);
+          model[key] = value;
+        }
+      }
+      ASSERT_OK(store->Commit());
+      expected.push_back(model);
+      {
+        // Maintenance of this commit may be under way.
+        ASSERT_OK_AND_ASSIGN(auto latest, NewProvider(options)->Load(dir, v));
+        ASSERT_EQ(Dump(*latest), expected[v]) << "version " << v << " while maintenance may run";
+      }
+      provider->WaitForMaintenance();
+      for (int64_t old = std::max<int64_t>(0, v - retain); old <= v; ++old) {
+        ASSERT_OK_AND_ASSIGN(auto loaded, NewProvider(options)->Load(dir, old));
+        ASSERT_EQ(Dump(*loaded), expected[old]) << "version " << old << " after committing " << v;
+      }
+    }
+    // The cleanup did delete something: versions far behind are gone.
+    EXPECT_FALSE(fs::exists(dir + "/1.delta"));
+  }
 }
 
 TEST_P(StateStoreTest, StoresOfDifferentDirectoriesRunConcurrently) {

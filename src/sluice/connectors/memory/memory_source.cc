@@ -40,6 +40,18 @@ Status CheckUserSchema(const MemoryStream& stream, const ConnectorContext& ctx) 
 
 MemorySource::MemorySource(std::shared_ptr<MemoryStream> stream) : stream_(std::move(stream)) {}
 
+MemorySource::~MemorySource() { Stop(); }
+
+void MemorySource::SetDataListener(std::function<void()> listener) {
+  Stop();
+  if (listener) listener_id_ = stream_->AddListener(std::move(listener));
+}
+
+void MemorySource::Stop() {
+  if (listener_id_) stream_->RemoveListener(*listener_id_);
+  listener_id_.reset();
+}
+
 Result<Offset> MemorySource::LatestOffset(const Offset& start, const ReadLimit& limit) {
   SLUICE_ASSIGN_OR_RETURN(std::optional<int64_t> from, MemoryOffsetFromJson(start, stream_->name()));
   std::optional<int64_t> latest = stream_->LatestOffsetFrom(from, limit.max_rows);

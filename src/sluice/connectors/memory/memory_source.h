@@ -18,6 +18,8 @@ class MemorySource : public Source {
  public:
   // REQUIRES: stream != nullptr.
   explicit MemorySource(std::shared_ptr<MemoryStream> stream);
+  // Removes the data listener from the stream.
+  ~MemorySource() override;
 
   types::SchemaPtr schema() const override { return stream_->schema(); }
   // Honours limit.max_rows in whole AddData calls (at least one call per batch).
@@ -26,6 +28,10 @@ class MemorySource : public Source {
   Result<std::vector<types::BatchPtr>> GetBatch(const Offset& start, const Offset& end) override;
   // Fixes the end at the stream's current latest offset.
   void PrepareForAvailableNow() override;
+  // Registers `listener` with the stream: it runs after every AddData / AddBatch.
+  void SetDataListener(std::function<void()> listener) override;
+  // Removes the data listener (the stream may outlive this source).
+  void Stop() override;
   // "MemoryStream[value,ts]".
   std::string Description() const override { return stream_->Description(); }
 
@@ -35,6 +41,7 @@ class MemorySource : public Source {
   std::shared_ptr<MemoryStream> stream_;
   bool available_now_ = false;
   std::optional<int64_t> available_now_end_;
+  std::optional<int64_t> listener_id_;  // registered with stream_
 };
 
 }  // namespace sluice::connectors

@@ -106,11 +106,32 @@ Result<int64_t> MemoryStream::AddBatch(types::BatchPtr batch) {
   if (batch->schema() != schema_) {
     batch = std::make_shared<types::Batch>(schema_, batch->columns(), batch->num_rows());
   }
-  std::lock_guard<std::mutex> lock(mutex_);
-  int64_t before = cumulative_rows_.empty() ? 0 : cumulative_rows_.back();
-  cumulative_rows_.push_back(before + batch->num_rows());
-  batches_.push_back(std::move(batch));
-  return static_cast<int64_t>(batches_.size()) - 1;
+  int64_t offset;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    int64_t before = cumulative_rows_.empty() ? 0 : cumulative_rows_.back();
+    cumulative_rows_.push_back(before + batch->num_rows());
+    batches_.push_back(std::move(batch));
+    offset = static_cast<int64_t>(batches_.size()) - 1;
+  }
+  NotifyListeners();
+  return offset;
+}
+
+int64_t MemoryStream::AddListener(std::function<void()> listener) {
+  std::lock_guard<std::mutex> lock(listeners_mutex_);
+  listeners_.emplace_back(next_listener_id_, std::move(listener));
+  return next_listener_id_++;
+}
+
+void MemoryStream::RemoveListener(int64_t id) {
+  std::lock_guard<std::mutex> lock(listeners_mutex_);
+  std::erase_if(listeners_, [id](const auto& entry) { return entry.first == id; });
+}
+
+void MemoryStream::NotifyListeners() {
+  std::lock_guard<std::mutex> lock(listeners_mutex_);
+  for (const auto& [id, listener] : listeners_) listener();
 }
 
 std::optional<int64_t> MemoryStream::latest_offset() const {

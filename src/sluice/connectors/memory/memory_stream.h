@@ -1,10 +1,12 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sluice/common/status.h"
@@ -57,12 +59,27 @@ class MemoryStream {
   // Spark's "MemoryStream[value,ts]": the field names, comma-separated.
   std::string Description() const;
 
+  // Calls `listener` after every successful AddData / AddBatch, on the adding thread,
+  // once the new offset is visible to readers; returns an id for RemoveListener.
+  // Listeners run one at a time; they may read the stream but must not add data or
+  // add or remove listeners.
+  int64_t AddListener(std::function<void()> listener);
+  // Stops calling the listener; once this returns, no call of it is in progress.
+  // Unknown ids are ignored.
+  void RemoveListener(int64_t id);
+
  private:
+  void NotifyListeners();
+
   types::SchemaPtr schema_;
   std::string name_;
   mutable std::mutex mutex_;
   std::vector<types::BatchPtr> batches_;  // index = offset
   std::vector<int64_t> cumulative_rows_;  // rows in offsets [0, i]
+  // Held while listeners run, so RemoveListener can wait for a call in progress.
+  std::mutex listeners_mutex_;
+  std::vector<std::pair<int64_t, std::function<void()>>> listeners_;
+  int64_t next_listener_id_ = 0;
 };
 
 // Checks that every row fits `schema` (width, value kinds, INT range); the error names

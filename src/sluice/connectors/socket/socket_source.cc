@@ -133,6 +133,7 @@ void SocketSource::ReadLoop() {
       break;
     }
     // Java's BufferedReader.readLine: "\n", "\r" and "\r\n" end a line.
+    bool added = false;
     size_t start = 0;
     for (size_t i = 0; i < static_cast<size_t>(n); ++i) {
       char c = buffer[i];
@@ -146,17 +147,32 @@ void SocketSource::ReadLoop() {
       if (c != '\n' && c != '\r') continue;
       pending.append(buffer + start, i - start);
       AddLine(std::move(pending));
+      added = true;
       pending.clear();
       start = i + 1;
       skip_newline = c == '\r';
     }
     pending.append(buffer + start, static_cast<size_t>(n) - start);
+    if (added) NotifyListener();
   }
   // The last line needs no terminator.
   if (!pending.empty()) AddLine(std::move(pending));
-  std::lock_guard<std::mutex> lock(mu_);
-  closed_ = true;
-  close_reason_ = reason;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    closed_ = true;
+    close_reason_ = reason;
+  }
+  NotifyListener();
+}
+
+void SocketSource::NotifyListener() {
+  std::lock_guard<std::mutex> lock(listener_mu_);
+  if (listener_) listener_();
+}
+
+void SocketSource::SetDataListener(std::function<void()> listener) {
+  std::lock_guard<std::mutex> lock(listener_mu_);
+  listener_ = std::move(listener);
 }
 
 Result<int64_t> SocketSource::OffsetOf(const Offset& offset) const {

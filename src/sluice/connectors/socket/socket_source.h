@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -54,6 +55,9 @@ class SocketSource : public Source {
   void Commit(const Offset& end) override;
   // Closes the connection and joins the reader thread. Idempotent.
   void Stop() override;
+  // The reader thread calls `listener` after each read that added lines, and when the
+  // connection ends (LatestOffset then reports it).
+  void SetDataListener(std::function<void()> listener) override;
   // "TextSocketV2[host: localhost, port: 9999]", as Spark's.
   std::string Description() const override;
 
@@ -79,9 +83,13 @@ class SocketSource : public Source {
   bool closed_ = false;
   std::string close_reason_;
 
+  std::mutex listener_mu_;  // held while the listener runs
+  std::function<void()> listener_;
+
   SocketSource(const SocketSourceConfig& config, const Clock* clock, int fd);
   void ReadLoop();
   void AddLine(std::string line);
+  void NotifyListener();
   // The offset of a JSON offset: -1 for null. Corruption for anything else.
   Result<int64_t> OffsetOf(const Offset& offset) const;
   // First call with a checkpoint offset: lines continue its numbering. REQUIRES: mu_ held.
