@@ -231,17 +231,11 @@ void AggregateOperator::CompactIfSparse(PartitionState& part) const {
     if (remap[g] >= 0) kept.push_back(g);
   }
   for (auto& c : part.key_columns) c = c->Gather(kept.data(), static_cast<int64_t>(kept.size()));
-  // Move the surviving states into fresh functions through their serialized form.
+  // Move the surviving states into fresh functions.
   for (size_t a = 0; a < part.functions.size(); ++a) {
     auto fresh = aggregates_[a].create();
     fresh->Resize(static_cast<int64_t>(kept.size()));
-    std::string buf;
-    for (size_t i = 0; i < kept.size(); ++i) {
-      buf.clear();
-      part.functions[a]->SerializeState(kept[i], &buf);
-      std::string_view in = buf;
-      (void)fresh->DeserializeState(static_cast<int32_t>(i), &in);
-    }
+    for (size_t i = 0; i < kept.size(); ++i) fresh->CopyState(static_cast<int32_t>(i), *part.functions[a], kept[i]);
     part.functions[a] = std::move(fresh);
   }
   part.alive.assign(kept.size(), 1);

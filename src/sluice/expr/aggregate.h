@@ -41,6 +41,16 @@ class AggregateFunction {
   virtual void SerializeState(int32_t group, std::string* out) const = 0;
   virtual Status DeserializeState(int32_t group, std::string_view* in) = 0;
 
+  // Overwrites group `dst_group` with an exact copy of group `src_group` of `other`
+  // (same function), as compaction moves states. The default goes through the
+  // serialized state; functions with plain per-group arrays copy directly.
+  virtual void CopyState(int32_t dst_group, const AggregateFunction& other, int32_t src_group) {
+    std::string bytes;
+    other.SerializeState(src_group, &bytes);
+    std::string_view in = bytes;
+    (void)DeserializeState(dst_group, &in);  // bytes just written by the same function
+  }
+
   // Resets group `group` to empty (its slot is reused after eviction).
   virtual void Clear(int32_t group) = 0;
 

@@ -730,6 +730,52 @@ TEST(AggregateStateTest, RoundTripClearResizeAndMemory) {
   }
 }
 
+// Compaction moves states with CopyState: the copy must be exact (same bytes, same
+// results), overwrite whatever the destination held, and copy empty groups as empty.
+TEST(AggregateCopyStateTest, CopiesAreExactAndOverwriteTheDestination) {
+  auto ints = Col(DataType::Int(), {Value::Int(5), Value(), Value::Int(-7), Value::Int(9)});
+  auto doubles = Col(DataType::Double(), {Value::Double(0.1), Value::Double(0.2), Value(), Value::Double(1e300)});
+  auto strings = Col(DataType::String(), {Value::String("b"), Value(), Value::String("a"), Value::String("c")});
+  struct Case {
+    const char* label;
+    AggregateCall call;
+    ColumnPtr arg;
+  };
+  std::vector<Case> cases = {
+      {"count", Bind(BindCount, {Ref("v", DataType::Int())}, "count(v)"), ints},
+      {"sum int", Bind(BindSum, {Ref("v", DataType::Int())}, "sum(v)"), ints},
+      {"sum double", Bind(BindSum, {Ref("d", DataType::Double())}, "sum(d)"), doubles},
+      {"avg", Bind(BindAvg, {Ref("d", DataType::Double())}, "avg(d)"), doubles},
+      {"min string", Bind(BindMin, {Ref("s", DataType::String())}, "min(s)"), strings},
+      {"max int", Bind(BindMax, {Ref("v", DataType::Int())}, "max(v)"), ints},
+      {"variance (default copy)", Bind(BindVariance, {Ref("d", DataType::Double())}, "variance(d)"), doubles},
+      {"first", Bind(BindFirst, {Ref("s", DataType::String())}, "first(s)"), strings},
+  };
+  // Source groups: 0 gets rows 0 and 2, 1 gets row 1 (NULL only), 2 gets row 3, 3 none.
+  const std::vector<int32_t> src_groups = {0, 1, 0, 2};
+  for (auto& c : cases) {
+    auto src = c.call.create();
+    src->Resize(4);
+    src->Update(src_groups.data(), {c.arg}, 4);
+    // The destination starts with values in every group, so a copy must replace them.
+    auto dst = c.call.create();
+    dst->Resize(4);
+    const std::vector<int32_t> all = {3, 3, 3, 3};
+    dst->Update(all.data(), {c.arg}, 4);
+    const std::vector<int32_t> dst_groups = {2, 3, 0, 1};
+    for (int g = 0; g < 4; ++g) dst->CopyState(dst_groups[g], *src, g);
+    for (int g = 0; g < 4; ++g) {
+      std::string want, got;
+      src->SerializeState(g, &want);
+      dst->SerializeState(dst_groups[g], &got);
+      EXPECT_EQ(got, want) << c.label << ", group " << g;
+    }
+    auto want = Results(*src, c.call.result_type, 4);
+    auto got = Results(*dst, c.call.result_type, 4);
+    for (int g = 0; g < 4; ++g) EXPECT_EQ(got[dst_groups[g]], want[g]) << c.label << ", group " << g;
+  }
+}
+
 TEST(AggregateCallTest, NamesStripExpressionIdsFromNonColumnArguments) {
   auto lit = MakeLiteral(Value::Int(5), DataType::Int());
   auto call = Bind(BindSum, {lit}, "sum(5)");

@@ -59,6 +59,10 @@ class CountAggregate final : public AggregateFunction {
     counts_[dst_group] += static_cast<const CountAggregate&>(other).counts_[src_group];
   }
 
+  void CopyState(int32_t dst_group, const AggregateFunction& other, int32_t src_group) override {
+    counts_[dst_group] = static_cast<const CountAggregate&>(other).counts_[src_group];
+  }
+
   void Finalize(const int32_t* groups, int64_t n, types::Column* out) const override {
     out->Reserve(n);
     for (int64_t i = 0; i < n; ++i) out->AppendInt64(counts_[groups[i]]);

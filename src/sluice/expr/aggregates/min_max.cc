@@ -42,6 +42,16 @@ class MinMaxAggregate final : public AggregateFunction {
     }
   }
 
+  void CopyState(int32_t dst_group, const AggregateFunction& other, int32_t src_group) override {
+    const auto& o = static_cast<const MinMaxAggregate&>(other);
+    if (o.has_value_[src_group]) {
+      slots_.Copy(dst_group, o.slots_, src_group);
+    } else {
+      slots_.Clear(dst_group);
+    }
+    has_value_[dst_group] = o.has_value_[src_group];
+  }
+
   void Finalize(const int32_t* groups, int64_t n, types::Column* out) const override {
     out->Reserve(n);
     for (int64_t i = 0; i < n; ++i) {

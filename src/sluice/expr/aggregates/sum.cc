@@ -70,6 +70,12 @@ class SumAggregate final : public AggregateFunction, public AggregateErrorSource
     has_value_[dst_group] = 1;
   }
 
+  void CopyState(int32_t dst_group, const AggregateFunction& other, int32_t src_group) override {
+    const auto& o = static_cast<const SumAggregate&>(other);
+    sums_[dst_group] = o.sums_[src_group];
+    has_value_[dst_group] = o.has_value_[src_group];
+  }
+
   void Finalize(const int32_t* groups, int64_t n, types::Column* out) const override {
     out->Reserve(n);
     for (int64_t i = 0; i < n; ++i) {
@@ -179,6 +185,12 @@ class AvgAggregate final : public AggregateFunction {
     const auto& o = static_cast<const AvgAggregate&>(other);
     sums_[dst_group] += o.sums_[src_group];
     counts_[dst_group] += o.counts_[src_group];
+  }
+
+  void CopyState(int32_t dst_group, const AggregateFunction& other, int32_t src_group) override {
+    const auto& o = static_cast<const AvgAggregate&>(other);
+    sums_[dst_group] = o.sums_[src_group];
+    counts_[dst_group] = o.counts_[src_group];
   }
 
   void Finalize(const int32_t* groups, int64_t n, types::Column* out) const override {
