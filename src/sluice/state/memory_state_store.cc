@@ -105,6 +105,8 @@ struct LoadedState {
   // The snapshot this state's files start from (0: the empty version 0), so Commit
   // knows how many deltas have accumulated since.
   int64_t snapshot_version = 0;
+  // Bytes of the delta files after snapshot_version (what loading replays on top of it).
+  int64_t delta_bytes_since_snapshot = 0;
   StateMap map;
   // Entries changed since the last commit carry this mark (see MemoryStateStore).
   uint32_t epoch = 1;
@@ -171,6 +173,7 @@ Status ApplyFile(const std::string& dir, int64_t version, StateFileKind kind, Lo
   if (!bytes) return Status::Corruption("state file " + path + " disappeared while loading version " + std::to_string(version));
   SLUICE_ASSIGN_OR_RETURN(StateFileReader reader, StateFileReader::Open(*bytes, path, kind, version));
   if (kind == StateFileKind::kSnapshot) state->map.Reserve(reader.num_records());
+  if (kind == StateFileKind::kDelta) state->delta_bytes_since_snapshot += static_cast<int64_t>(bytes->size());
   StateRecord record;
   while (true) {
     SLUICE_ASSIGN_OR_RETURN(bool has_record, reader.Next(&record));
@@ -492,7 +495,8 @@ Status MemoryStateStore::Commit() {
       delta.AddRemove(key);
     }
   }
-  Status written = WriteVersion(new_version, delta.Finish());
+  const std::string delta_bytes = delta.Finish();
+  Status written = WriteVersion(new_version, delta_bytes);
   if (!written.ok()) {
     // The changes stay pending: mark the written entries as changed again.
     for (const UndoRecord& r : undo_) {
@@ -506,11 +510,19 @@ Status MemoryStateStore::Commit() {
   generation_ = cache_->Committed(dir_);
   state_->version = new_version;
   ResetChanges();
+  state_->delta_bytes_since_snapshot += static_cast<int64_t>(delta_bytes.size());
+  // A snapshot rewrites the whole state, so it waits until the deltas since the last
+  // one add up to the state's size as well as to min_deltas_for_snapshot versions:
+  // snapshots then never write more than the deltas did, and loading replays at most
+  // about one state's worth of deltas. (Spark snapshots at most once per maintenance
+  // interval, 60 s; with millisecond batches that is tens of thousands of deltas.)
   if (options_.min_deltas_for_snapshot > 0 &&
-      new_version - state_->snapshot_version >= options_.min_deltas_for_snapshot) {
-    // Counted as done when queued: if the task is dropped or fails, the next one is
-    // min_deltas_for_snapshot versions later and loading replays more deltas meanwhile.
+      new_version - state_->snapshot_version >= options_.min_deltas_for_snapshot &&
+      state_->delta_bytes_since_snapshot >= map.data_bytes()) {
+    // Counted as done when queued: if the task is dropped or fails, the next one comes
+    // later and loading replays more deltas meanwhile.
     state_->snapshot_version = new_version;
+    state_->delta_bytes_since_snapshot = 0;
     ScheduleSnapshot(new_version);
   }
   return Status::OK();

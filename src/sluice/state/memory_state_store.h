@@ -24,7 +24,8 @@ inline constexpr int64_t kMemoryStateEntryOverheadBytes = 72;
 // state-store.md):
 //  - Commit() writes "<version>.delta" holding the net change of every touched key;
 //    that write is what makes the version durable.
-//  - Once min_deltas_for_snapshot deltas follow the previous snapshot, the commit
+//  - Once min_deltas_for_snapshot deltas follow the previous snapshot and their bytes
+//    add up to at least the state's key and value bytes, the commit
 //    queues a maintenance task on the provider's background thread (Spark's
 //    maintenance task) and returns: the task builds that version's snapshot from
 //    the files loading it reads (the previous snapshot and the deltas since, merged

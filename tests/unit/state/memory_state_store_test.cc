@@ -185,6 +185,44 @@ TEST(MemoryStateStoreTest, CommitDoesNotWaitForTheSnapshot) {
   EXPECT_OK(provider.TEST_LastMaintenanceError());
 }
 
+// A large state with small changes is not rewritten every min_deltas_for_snapshot
+// versions: the snapshot waits until the deltas since the last one are as large as
+// the state, and loading still returns every version.
+TEST(MemoryStateStoreTest, SnapshotWaitsUntilTheDeltasAreAsLargeAsTheState) {
+  TempDir tmp;
+  MemoryStateStoreProvider provider(SnapshotEvery(2));
+  ASSERT_OK_AND_ASSIGN(auto store, provider.Load(tmp.path(), 0));
+  const std::string value(100, 'v');
+  for (int k = 0; k < 50; ++k) store->Put("key" + std::to_string(k), value);  // ~5 KB of state
+  ASSERT_OK(store->Commit());                                                  // version 1
+  int64_t first_snapshot = 0;
+  for (int64_t v = 2; v <= 80 && first_snapshot == 0; ++v) {
+    store->Put("key0", value + std::to_string(v));  // ~110 bytes of delta per version
+    ASSERT_OK(store->Commit());
+    provider.WaitForMaintenance();
+    if (!Snapshots(tmp.path()).empty()) first_snapshot = v;
+  }
+  // Version 1's delta alone is the whole state: due at version 2 (min 2 deltas).
+  EXPECT_EQ(first_snapshot, 2);
+  // From there, ~5 KB of state needs dozens more one-key deltas, not 2.
+  int64_t second_snapshot = 0;
+  for (int64_t v = 3; v <= 80 && second_snapshot == 0; ++v) {
+    store->Put("key0", value + std::to_string(v));
+    ASSERT_OK(store->Commit());
+    provider.WaitForMaintenance();
+    if (Snapshots(tmp.path()).size() > 1) second_snapshot = v;
+  }
+  EXPECT_GT(second_snapshot, 20);
+  EXPECT_LT(second_snapshot, 60);
+  for (int64_t v : {second_snapshot, second_snapshot - 1, int64_t{2}}) {
+    MemoryStateStoreProvider fresh(SnapshotEvery(2));
+    ASSERT_OK_AND_ASSIGN(auto loaded, fresh.Load(tmp.path(), v));
+    auto contents = Contents(*loaded);
+    EXPECT_EQ(contents.size(), 50u) << "version " << v;
+    EXPECT_EQ(contents["key0"], value + std::to_string(v)) << "version " << v;
+  }
+}
+
 // Stopping (Close, or destroying the provider) drops snapshots not yet written; as
 // after a crash before the background task ran, the deltas alone load every version.
 TEST(MemoryStateStoreTest, RecoversFromDeltasWhenTheBackgroundSnapshotDidNotHappen) {
