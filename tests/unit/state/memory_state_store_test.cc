@@ -195,31 +195,30 @@ TEST(MemoryStateStoreTest, SnapshotWaitsUntilTheDeltasAreAsLargeAsTheState) {
   const std::string value(100, 'v');
   for (int k = 0; k < 50; ++k) store->Put("key" + std::to_string(k), value);  // ~5 KB of state
   ASSERT_OK(store->Commit());                                                  // version 1
-  int64_t first_snapshot = 0;
-  for (int64_t v = 2; v <= 80 && first_snapshot == 0; ++v) {
-    store->Put("key0", value + std::to_string(v));  // ~110 bytes of delta per version
-    ASSERT_OK(store->Commit());
-    provider.WaitForMaintenance();
-    if (!Snapshots(tmp.path()).empty()) first_snapshot = v;
-  }
+  // Commits one-key changes from version `v` on until `n` snapshots exist; returns
+  // the version that made the n-th one (0 if none by version 80).
+  int64_t v = 2;
+  auto commit_until_snapshots = [&](size_t n) -> int64_t {
+    for (; v <= 80; ++v) {
+      store->Put("key0", value + std::to_string(v));  // ~110 bytes of delta per version
+      EXPECT_OK(store->Commit());
+      provider.WaitForMaintenance();
+      if (Snapshots(tmp.path()).size() >= n) return v++;
+    }
+    return 0;
+  };
   // Version 1's delta alone is the whole state: due at version 2 (min 2 deltas).
-  EXPECT_EQ(first_snapshot, 2);
+  EXPECT_EQ(commit_until_snapshots(1), 2);
   // From there, ~5 KB of state needs dozens more one-key deltas, not 2.
-  int64_t second_snapshot = 0;
-  for (int64_t v = 3; v <= 80 && second_snapshot == 0; ++v) {
-    store->Put("key0", value + std::to_string(v));
-    ASSERT_OK(store->Commit());
-    provider.WaitForMaintenance();
-    if (Snapshots(tmp.path()).size() > 1) second_snapshot = v;
-  }
+  const int64_t second_snapshot = commit_until_snapshots(2);
   EXPECT_GT(second_snapshot, 20);
   EXPECT_LT(second_snapshot, 60);
-  for (int64_t v : {second_snapshot, second_snapshot - 1, int64_t{2}}) {
+  for (int64_t version : {second_snapshot, second_snapshot - 1, int64_t{2}}) {
     MemoryStateStoreProvider fresh(SnapshotEvery(2));
-    ASSERT_OK_AND_ASSIGN(auto loaded, fresh.Load(tmp.path(), v));
+    ASSERT_OK_AND_ASSIGN(auto loaded, fresh.Load(tmp.path(), version));
     auto contents = Contents(*loaded);
-    EXPECT_EQ(contents.size(), 50u) << "version " << v;
-    EXPECT_EQ(contents["key0"], value + std::to_string(v)) << "version " << v;
+    EXPECT_EQ(contents.size(), 50u) << "version " << version;
+    EXPECT_EQ(contents["key0"], value + std::to_string(version)) << "version " << version;
   }
 }
 
