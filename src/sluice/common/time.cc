@@ -93,7 +93,7 @@ Result<TimeZone> TimeZone::Parse(std::string_view id) {
   return tz;
 }
 
-Result<int64_t> ParseIntervalMicros(std::string_view text) {
+Result<int64_t> ParseIntervalMicros(std::string_view text, int64_t micros_per_month) {
   std::string s = AsciiLower(Trim(text));
   if (s.rfind("interval", 0) == 0) s = std::string(Trim(std::string_view(s).substr(8)));
   // Strip surrounding quotes, as in INTERVAL '10 seconds'.
@@ -137,6 +137,12 @@ Result<int64_t> ParseIntervalMicros(std::string_view text) {
     else if (unit == "hour" || unit == "h") scale = kMicrosPerHour;
     else if (unit == "day" || unit == "d") scale = kMicrosPerDay;
     else if (unit == "week") scale = 7 * kMicrosPerDay;
+    else if ((unit == "month" || unit == "year") && micros_per_month == 0) {
+      return Status::InvalidArgument("cannot parse interval '" + std::string(text) +
+                                     "': intervals in months or years are not supported (they have no fixed "
+                                     "length); use days, hours, minutes or seconds");
+    } else if (unit == "month") scale = micros_per_month;
+    else if (unit == "year") scale = 12 * micros_per_month;
     else {
       return Status::InvalidArgument("cannot parse interval '" + std::string(text) + "': unknown unit '" + unit +
                                      "' (expected microseconds, milliseconds, seconds, minutes, hours, days or weeks)");

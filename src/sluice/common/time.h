@@ -37,9 +37,14 @@ struct TimeZone {
 };
 
 // Parses an interval such as "10 seconds", "1 minute 30 seconds", "INTERVAL 5 MINUTES",
-// "100 milliseconds", "2 hours", "1 day" into microseconds. Months/years are rejected
-// (they have no fixed length).
-Result<int64_t> ParseIntervalMicros(std::string_view text);
+// "100 milliseconds", "2 hours", "1 day" into microseconds. Months and years (12 months)
+// count `micros_per_month` each; with 0 (the default) they are rejected, since they have
+// no fixed length (window durations, triggers).
+Result<int64_t> ParseIntervalMicros(std::string_view text, int64_t micros_per_month = 0);
+
+// A month in a watermark delay: 31 days, as Spark's IntervalUtils.getDuration counts it
+// for EventTimeWatermark ("2 years 5 months" is 29 * 31 days).
+inline constexpr int64_t kWatermarkMicrosPerMonth = 31 * kMicrosPerDay;
 // "10 seconds" style rendering of an interval, for EXPLAIN and errors.
 std::string FormatIntervalMicros(int64_t micros);
 

@@ -56,7 +56,7 @@ PlanBuilder PlanBuilder::WithColumnRenamed(const std::string& from, const std::s
 }
 
 Result<PlanBuilder> PlanBuilder::WithWatermark(const std::string& column, const std::string& delay) const {
-  auto micros = ParseIntervalMicros(delay);
+  auto micros = ParseIntervalMicros(delay, kWatermarkMicrosPerMonth);
   if (!micros.ok()) {
     return Status::AnalysisError("withWatermark: cannot parse delay threshold '" + delay + "': " +
                                  micros.status().message());

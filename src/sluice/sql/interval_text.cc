@@ -21,9 +21,9 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-Result<int64_t> CallParseIntervalMicros(std::string_view text) {
+Result<int64_t> CallParseIntervalMicros(std::string_view text, int64_t micros_per_month) {
   try {
-    return ParseIntervalMicros(text);
+    return ParseIntervalMicros(text, micros_per_month);
   } catch (const std::exception& e) {
     return Status::InvalidArgument("cannot parse interval '" + std::string(text) + "': " + e.what());
   }
@@ -31,7 +31,7 @@ Result<int64_t> CallParseIntervalMicros(std::string_view text) {
 
 }  // namespace
 
-Result<int64_t> ParseIntervalText(std::string_view text) {
+Result<int64_t> ParseIntervalText(std::string_view text, int64_t micros_per_month) {
   // Walk the text the way ParseIntervalMicros does: [interval] ['] {[+-]number unit} ['].
   std::string s(Trim(text));
   for (char& c : s) {
@@ -69,20 +69,20 @@ Result<int64_t> ParseIntervalText(std::string_view text) {
     size_t unit_start = i;
     while (i < rest.size() && IsAlpha(rest[i])) ++i;
     std::string unit(rest.substr(unit_start, i - unit_start));
-    if (unit == "year" || unit == "years" || unit == "month" || unit == "months") {
+    // The unit's length in microseconds, from the one definition of units.
+    auto scale = CallParseIntervalMicros("1 " + unit, micros_per_month);
+    if (!scale.ok() && (unit == "year" || unit == "years" || unit == "month" || unit == "months")) {
       return Status::InvalidArgument("cannot parse interval '" + std::string(text) +
                                      "': intervals in months or years are not supported (they have no "
                                      "fixed length); use days, hours, minutes or seconds");
     }
-    // The unit's length in microseconds, from the one definition of units.
-    auto scale = CallParseIntervalMicros("1 " + unit);
     if (!scale.ok()) break;  // let the full parse below report the unknown unit in context
     total += (negative ? -number : number) * static_cast<long double>(*scale);
     if (std::fabs(number * static_cast<long double>(*scale)) > kLimit || std::fabs(total) > kLimit) {
       return Status::InvalidArgument("interval '" + std::string(text) + "' is out of range");
     }
   }
-  return CallParseIntervalMicros(text);
+  return CallParseIntervalMicros(text, micros_per_month);
 }
 
 }  // namespace sluice::sql

@@ -112,7 +112,7 @@ Result<ExprPtr> Parser::ParseTypedLiteral() {
   return Finish(MakeLiteral(Value::Int(days), DataType::Date(), pos));
 }
 
-Result<int64_t> Parser::ParseIntervalBody(const Token& interval_token) {
+Result<int64_t> Parser::ParseIntervalBody(const Token& interval_token, int64_t micros_per_month) {
   std::string text;
   const Token& first = Peek();
   if (first.kind == TokenKind::kString) {
@@ -148,7 +148,7 @@ Result<int64_t> Parser::ParseIntervalBody(const Token& interval_token) {
       first_pair = false;
     }
   }
-  auto micros = ParseIntervalText(text);
+  auto micros = ParseIntervalText(text, micros_per_month);
   if (!micros.ok()) return ErrorAt(interval_token, micros.status().message());
   return *micros;
 }

@@ -3,6 +3,7 @@
 
 #include <charconv>
 
+#include "sluice/common/time.h"
 #include "sluice/sql/interval_text.h"
 #include "sluice/sql/parser_internal.h"
 
@@ -316,10 +317,10 @@ Result<WatermarkClause> Parser::ParseWatermark(const Token& watermark_token) {
   SLUICE_RETURN_IF_ERROR(ExpectKeyword("OF", "OF after DELAY"));
   if (PeekKeyword("INTERVAL")) {
     const Token& interval_token = Advance();
-    SLUICE_ASSIGN_OR_RETURN(w.delay_micros, ParseIntervalBody(interval_token));
+    SLUICE_ASSIGN_OR_RETURN(w.delay_micros, ParseIntervalBody(interval_token, kWatermarkMicrosPerMonth));
   } else if (Peek().kind == TokenKind::kString) {
     const Token& s = Advance();
-    auto micros = ParseIntervalText(s.value);
+    auto micros = ParseIntervalText(s.value, kWatermarkMicrosPerMonth);
     if (!micros.ok()) return ErrorAt(s, micros.status().message());
     w.delay_micros = *micros;
   } else {

@@ -132,7 +132,8 @@ class Parser {
   Result<ExprPtr> ParseStringLiteral();
   Result<ExprPtr> ParseTypedLiteral();
   // After the INTERVAL keyword: 10 SECONDS | '10 seconds' | '10' SECOND | 1 MINUTE 30 SECONDS.
-  Result<int64_t> ParseIntervalBody(const Token& interval_token);
+  // Months and years count `micros_per_month` each (0: rejected), see ParseIntervalText.
+  Result<int64_t> ParseIntervalBody(const Token& interval_token, int64_t micros_per_month = 0);
   Result<types::TypePtr> ParseTypeName();
 
   // ---- queries (parse_query.cc)

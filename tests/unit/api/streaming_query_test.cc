@@ -390,6 +390,26 @@ TEST(StreamingQueryTest, WatermarkedWindowAggregationInAppendMode) {
   query.stop();
 }
 
+// A delay in months counts 31 days a month, as Spark's watermark delay does.
+TEST(StreamingQueryTest, WatermarkDelayInMonthsCountsThirtyOneDays) {
+  auto session = Session::Create();
+  auto events = session->memoryStream(UniqueName("month_events"), "ts TIMESTAMP, word STRING");
+  auto query = events.toDF()
+                   .withWatermark("ts", "1 month")
+                   .groupBy(window("ts", "10 seconds"), "word")
+                   .count()
+                   .writeStream()
+                   .format("memory")
+                   .queryName(UniqueName("month_counts"))
+                   .outputMode("append")
+                   .start();
+  events.addData({MakeRow("2024-03-01 00:00:00", "a")});
+  query.processAllAvailable();
+  // 2024-03-01 minus 31 days (February 2024 has 29).
+  EXPECT_EQ(query.lastProgressJson()["eventTime"]["watermark"], "2024-01-30T00:00:00.000Z") << query.lastProgress();
+  query.stop();
+}
+
 // Beyond Spark: rows the watermark drops reach the writer's late-row sink.
 TEST(StreamingQueryTest, LateRowsSinkReceivesDroppedRows) {
   auto session = Session::Create();

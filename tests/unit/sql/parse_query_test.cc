@@ -192,6 +192,18 @@ TEST(ParseQueryTest, WatermarkClause) {
   EXPECT_EQ(sub->from->left->kind, TableRef::Kind::kSubquery);
   EXPECT_EQ(sub->from->left->watermark->delay_micros, 2 * kMicrosPerMinute);
 
+  // Months and years in a delay count 31 days a month, as Spark's watermark delay
+  // (IntervalUtils.getDuration); windows and triggers still reject them.
+  constexpr int64_t kMonth = 31 * kMicrosPerDay;
+  EXPECT_EQ(MustParse("SELECT * FROM events WATERMARK ts DELAY OF INTERVAL '2 years 5 months'")
+                ->from->watermark->delay_micros,
+            29 * kMonth);
+  EXPECT_EQ(MustParse("SELECT * FROM events WATERMARK ts DELAY OF INTERVAL 1 YEAR 1 DAY")->from->watermark->delay_micros,
+            12 * kMonth + kMicrosPerDay);
+  EXPECT_EQ(MustParse("SELECT * FROM events WATERMARK ts DELAY OF '1 month'")->from->watermark->delay_micros, kMonth);
+  EXPECT_NE(ErrorOf("SELECT * FROM events GROUP BY window(ts, INTERVAL 1 MONTH)").find("months or years are not supported"),
+            std::string::npos);
+
   EXPECT_NE(ErrorOf("SELECT * FROM events WATERMARK ts DELAY INTERVAL 1 SECOND").find("expected OF after DELAY"),
             std::string::npos);
   EXPECT_NE(ErrorOf("SELECT * FROM events WATERMARK ts OF").find("expected AS name or DELAY OF, found 'OF'"),
