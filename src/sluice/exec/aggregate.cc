@@ -385,10 +385,12 @@ Result<PartitionedData> AggregateOperator::Execute(BatchContext& ctx) {
   return output;
 }
 
-Status AggregateOperator::CommitState(int64_t version) {
-  SLUICE_RETURN_IF_ERROR(Operator::CommitState(version));
+Status AggregateOperator::CommitState(int64_t version, ThreadPool* pool) {
+  SLUICE_RETURN_IF_ERROR(Operator::CommitState(version, pool));
   std::vector<Status> errors(partitions_.size());
-  for (size_t p = 0; p < partitions_.size(); ++p) {
+  // Partitions commit independently (each its own store and files), so their writes and
+  // syncs overlap on the pool.
+  auto commit_partition = [&](int p) {
     PartitionState& part = *partitions_[p];
     int64_t start = NowMs();
     part.num_updated = 0;
@@ -417,6 +419,11 @@ Status AggregateOperator::CommitState(int64_t version) {
     part.removed.clear();
     CompactIfSparse(part);
     part.commit_ms = NowMs() - start;
+  };
+  if (pool && partitions_.size() > 1) {
+    pool->ParallelFor(static_cast<int>(partitions_.size()), commit_partition);
+  } else {
+    for (size_t p = 0; p < partitions_.size(); ++p) commit_partition(static_cast<int>(p));
   }
   for (const auto& e : errors) SLUICE_RETURN_IF_ERROR(e);
   return Status::OK();

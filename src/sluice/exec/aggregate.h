@@ -38,7 +38,7 @@ class AggregateOperator : public Operator {
 
   Status Open(const StateContext& state) override;
   Result<PartitionedData> Execute(BatchContext& ctx) override;
-  Status CommitState(int64_t version) override;
+  Status CommitState(int64_t version, ThreadPool* pool) override;
   void CollectStateProgress(std::vector<StateOperatorProgress>* out) const override;
   bool NeedsNoDataBatch(int64_t new_watermark) const override;
 

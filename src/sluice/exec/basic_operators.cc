@@ -203,10 +203,10 @@ Status LimitOperator::Open(const StateContext& state) {
   return Status::OK();
 }
 
-Status LimitOperator::CommitState(int64_t version) {
+Status LimitOperator::CommitState(int64_t version, ThreadPool* pool) {
   emitted_ += pending_;
   pending_ = 0;
-  return Operator::CommitState(version);
+  return Operator::CommitState(version, pool);
 }
 
 Result<PartitionedData> LimitOperator::Execute(BatchContext& ctx) {

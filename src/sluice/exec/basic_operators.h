@@ -92,7 +92,7 @@ class LimitOperator : public Operator {
   LimitOperator(int64_t limit, types::SchemaPtr schema) : limit_(limit), schema_(std::move(schema)) {}
   Result<PartitionedData> Execute(BatchContext& ctx) override;
   Status Open(const StateContext& state) override;
-  Status CommitState(int64_t version) override;
+  Status CommitState(int64_t version, ThreadPool* pool) override;
 
  private:
   int64_t limit_;

@@ -88,8 +88,8 @@ Result<PartitionedData> DeduplicateOperator::Execute(BatchContext& ctx) {
   return PartitionedData{out};
 }
 
-Status DeduplicateOperator::CommitState(int64_t version) {
-  SLUICE_RETURN_IF_ERROR(Operator::CommitState(version));
+Status DeduplicateOperator::CommitState(int64_t version, ThreadPool* pool) {
+  SLUICE_RETURN_IF_ERROR(Operator::CommitState(version, pool));
   num_updated_ = static_cast<int64_t>(added_.size());
   if (store_) {
     for (const auto& k : added_) {

@@ -102,9 +102,10 @@ class Operator {
     return Status::OK();
   }
   virtual Result<PartitionedData> Execute(BatchContext& ctx) = 0;
-  // Makes this batch's state durable as version `version` (stateful operators).
-  virtual Status CommitState(int64_t version) {
-    for (auto& c : children_) SLUICE_RETURN_IF_ERROR(c->CommitState(version));
+  // Makes this batch's state durable as version `version` (stateful operators);
+  // operators with several partitions commit them on `pool` (may be null) at once.
+  virtual Status CommitState(int64_t version, ThreadPool* pool) {
+    for (auto& c : children_) SLUICE_RETURN_IF_ERROR(c->CommitState(version, pool));
     return Status::OK();
   }
   // Stateful operators of this subtree, most downstream first (Spark's order).

@@ -489,10 +489,11 @@ Result<PartitionedData> SessionWindowAggregateOperator::Execute(BatchContext& ct
   return output;
 }
 
-Status SessionWindowAggregateOperator::CommitState(int64_t version) {
-  SLUICE_RETURN_IF_ERROR(Operator::CommitState(version));
+Status SessionWindowAggregateOperator::CommitState(int64_t version, ThreadPool* pool) {
+  SLUICE_RETURN_IF_ERROR(Operator::CommitState(version, pool));
   std::vector<Status> errors(partitions_.size());
-  for (size_t p = 0; p < partitions_.size(); ++p) {
+  // Partitions commit independently, so their writes and syncs overlap on the pool.
+  auto commit_partition = [&](int p) {
     PartitionState& part = *partitions_[p];
     int64_t start = NowMs();
     part.num_updated = 0;
@@ -522,6 +523,11 @@ Status SessionWindowAggregateOperator::CommitState(int64_t version) {
     if (part.store) errors[p] = part.store->Commit();
     CompactKeysIfSparse(part);
     part.commit_ms = NowMs() - start;
+  };
+  if (pool && partitions_.size() > 1) {
+    pool->ParallelFor(static_cast<int>(partitions_.size()), commit_partition);
+  } else {
+    for (size_t p = 0; p < partitions_.size(); ++p) commit_partition(static_cast<int>(p));
   }
   for (const auto& e : errors) SLUICE_RETURN_IF_ERROR(e);
   return Status::OK();

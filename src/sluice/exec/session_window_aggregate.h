@@ -41,7 +41,7 @@ class SessionWindowAggregateOperator : public Operator {
 
   Status Open(const StateContext& state) override;
   Result<PartitionedData> Execute(BatchContext& ctx) override;
-  Status CommitState(int64_t version) override;
+  Status CommitState(int64_t version, ThreadPool* pool) override;
   // Reported as Spark's "sessionWindowStateStoreSaveExec"; numRowsTotal counts sessions.
   void CollectStateProgress(std::vector<StateOperatorProgress>* out) const override;
   bool NeedsNoDataBatch(int64_t new_watermark) const override;

@@ -361,7 +361,7 @@ Status StreamingQuery::RunBatch(int64_t batch_id, std::vector<connectors::Offset
   progress.duration_ms["addBatch"] = SteadyMs() - t0;
 
   t0 = SteadyMs();
-  SLUICE_RETURN_IF_ERROR(prepared_.physical.root->CommitState(batch_id + 1));
+  SLUICE_RETURN_IF_ERROR(prepared_.physical.root->CommitState(batch_id + 1, pool_.get()));
   UpdateWatermark(ctx.event_time_stats);
   SLUICE_RETURN_IF_ERROR(checkpoint_->commits().Add(batch_id, watermark_ms_));
   for (size_t i = 0; i < sources_.size(); ++i) {

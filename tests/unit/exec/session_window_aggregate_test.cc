@@ -119,7 +119,7 @@ class SessionWindowAggregateTest : public ::testing::Test {
     auto out = op.Execute(ctx);
     EXPECT_TRUE(out.ok()) << out.status().ToString();
     if (!out.ok()) return {};
-    EXPECT_OK(op.CommitState(++version_));
+    EXPECT_OK(op.CommitState(++version_, nullptr));
     return Rows(*out);
   }
 

@@ -121,7 +121,7 @@ struct Runner {
     auto out = op->Execute(ctx);
     EXPECT_TRUE(out.ok()) << out.status().ToString();
     if (!out.ok()) return {};
-    EXPECT_OK(op->CommitState(++version));
+    EXPECT_OK(op->CommitState(++version, nullptr));
     std::vector<std::string> rows;
     for (const auto& b : Flatten(*out)) {
       for (int64_t r = 0; r < b->num_rows(); ++r) rows.push_back(RowText(*b, r));
