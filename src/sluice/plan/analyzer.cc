@@ -562,6 +562,12 @@ Result<PlanPtr> Analyzer::ResolveUnion(const LogicalPlan& p, std::vector<PlanPtr
     types::TypePtr t = children[0]->output[c].type;
     for (size_t i = 1; i < children.size(); ++i) {
       auto w = expr::WiderType(t, children[i]->output[c].type);
+      if (!w && p.inline_table) {
+        return Status::AnalysisError(
+            "[INVALID_INLINE_TABLE.INCOMPATIBLE_TYPES_IN_INLINE_TABLE] Invalid inline table. Found incompatible types in "
+            "the column `" + children[0]->output[c].name + "` for inline table: \"" + t->ToString() + "\" and \"" +
+            children[i]->output[c].type->ToString() + "\"." + PositionSuffix(p.pos));
+      }
       if (!w) {
         return Status::AnalysisError("[INCOMPATIBLE_COLUMN_TYPE] UNION can only be performed on inputs with compatible "
                                      "column types. The column " + std::to_string(c + 1) + " of the input " +

@@ -94,6 +94,7 @@ Result<LogicalPlanPtr> QueryToLogicalPlan(const sql::Query& query) {
     u->pos = query.pos;
     u->children = {left, right};
     u->union_all = query.set_op == "UNION ALL";
+    u->inline_table = query.inline_table;
     plan = u;
     if (!u->union_all) plan = MakeUnary(LogicalKind::kDistinct, plan);
   } else {

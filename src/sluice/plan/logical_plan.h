@@ -46,6 +46,7 @@ struct LogicalPlan {
   sql::JoinType join_type = sql::JoinType::kInner;
   std::vector<std::string> using_columns;  // kJoin USING; kDeduplicate columns (empty = all)
   bool union_all = true;                   // kUnion
+  bool inline_table = false;               // kUnion: the rows of VALUES ...
   std::vector<sql::OrderItem> order;       // kSort
   int64_t limit = 0;                       // kLimit; kRepartition: number of partitions
   sql::ExprPtr event_time;                 // kWatermark: the event-time column/expression

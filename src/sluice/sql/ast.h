@@ -143,6 +143,7 @@ struct Query {
   // remaining fields except order_by/limit are unused.
   std::string set_op;  // "" | "UNION ALL" | "UNION"
   QueryPtr left, right;
+  bool inline_table = false;  // the UNION ALL is the rows of VALUES ... (for its errors)
 
   bool distinct = false;
   std::vector<SelectItem> select;

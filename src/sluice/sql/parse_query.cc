@@ -97,8 +97,13 @@ Result<QueryPtr> Parser::ParseQueryTerm() {
     return inner;
   }
   if (PeekKeyword("SELECT")) return ParseSelectBlock();
+  if (PeekKeyword("VALUES")) {
+    // VALUES ... as a query is SELECT * FROM VALUES ...
+    SLUICE_ASSIGN_OR_RETURN(TableRefPtr values, ParseInlineTable(/*allow_alias=*/false));
+    return values->subquery;
+  }
   if (PeekKeyword("WITH")) return ErrorAt(Peek(), "WITH (common table expressions) is not supported; use a subquery or CREATE VIEW");
-  return ErrorExpected("SELECT or '('");
+  return ErrorExpected("SELECT, VALUES or '('");
 }
 
 Result<QueryPtr> Parser::ParseSelectBlock() {
@@ -264,6 +269,7 @@ Result<TableRefPtr> Parser::ParseTablePrimary() {
   const Token& start = Peek();
   auto t = std::make_shared<TableRef>();
   t->pos = start.pos;
+  if (PeekKeyword("VALUES")) return ParseInlineTable(/*allow_alias=*/true);
   if (PeekOp("(")) {
     if (!StartsQuery(0)) {
       // A parenthesized join: (a JOIN b ON ...).
@@ -300,6 +306,109 @@ Result<TableRefPtr> Parser::ParseTablePrimary() {
       SLUICE_ASSIGN_OR_RETURN(t->alias, ParseOptionalAlias());
     }
   }
+  return FinishTable(std::move(t));
+}
+
+namespace {
+
+// Whether `e` reads a column (a row of an inline table must be constant).
+bool ReadsColumn(const Expr& e) {
+  if (e.kind == ExprKind::kColumnRef || e.kind == ExprKind::kStar) return true;
+  for (const auto& c : e.children) {
+    if (c != nullptr && ReadsColumn(*c)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+// The rows become the UNION ALL of one-row SELECTs, paired up level by level so that
+// thousands of rows nest only log2(n) deep; the analyzer then widens each column to
+// a common type as Spark's inline tables do.
+Result<TableRefPtr> Parser::ParseInlineTable(bool allow_alias) {
+  const Token& values_token = Advance();
+  std::vector<std::vector<ExprPtr>> rows;
+  std::vector<std::pair<Position, size_t>> row_start;  // position and byte offset of each row
+  do {
+    row_start.emplace_back(Peek().pos, Peek().begin);
+    std::vector<ExprPtr> row;
+    if (AcceptOp("(")) {
+      do {
+        SLUICE_ASSIGN_OR_RETURN(ExprPtr e, ParseExpr());
+        row.push_back(std::move(e));
+      } while (AcceptOp(","));
+      SLUICE_RETURN_IF_ERROR(ExpectOp(")", "',' or ')'"));
+    } else {
+      SLUICE_ASSIGN_OR_RETURN(ExprPtr e, ParseExpr());
+      row.push_back(std::move(e));
+    }
+    rows.push_back(std::move(row));
+  } while (AcceptOp(","));
+  const size_t num_columns = rows[0].size();
+  for (size_t r = 0; r < rows.size(); ++r) {
+    if (rows[r].size() != num_columns) {
+      return ErrorAt(row_start[r].first, row_start[r].second,
+                     "[INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH] Invalid inline table. Inline table expected " +
+                             std::to_string(num_columns) + " columns but found " + std::to_string(rows[r].size()) +
+                             " columns in row " + std::to_string(r) + ".");
+    }
+    for (const auto& e : rows[r]) {
+      if (ReadsColumn(*e)) {
+        return ErrorAt(row_start[r].first, row_start[r].second,
+                       "[INVALID_INLINE_TABLE.CANNOT_EVALUATE_EXPRESSION_IN_INLINE_TABLE] Invalid inline table. "
+                           "Cannot evaluate the expression \"" + e->ToString() +
+                               "\" in inline table definition (rows hold constants, not columns).");
+      }
+    }
+  }
+  auto t = std::make_shared<TableRef>();
+  t->pos = values_token.pos;
+  t->kind = TableRef::Kind::kSubquery;
+  std::vector<std::string> names;
+  for (size_t c = 0; c < num_columns; ++c) names.push_back("col" + std::to_string(c + 1));
+  if (allow_alias) {
+    SLUICE_ASSIGN_OR_RETURN(t->alias, ParseOptionalAlias());
+    if (!t->alias.empty() && PeekOp("(")) {
+      const Token& open = Advance();
+      std::vector<std::string> aliases;
+      do {
+        SLUICE_ASSIGN_OR_RETURN(std::string name, ParseAnyName("a column name"));
+        aliases.push_back(std::move(name));
+      } while (AcceptOp(","));
+      SLUICE_RETURN_IF_ERROR(ExpectOp(")", "',' or ')'"));
+      if (aliases.size() != num_columns) {
+        return ErrorAt(open,
+                       "Number of column aliases does not match number of columns. Number of column aliases: " +
+                               std::to_string(aliases.size()) + "; number of columns: " + std::to_string(num_columns) +
+                               ".");
+      }
+      names = std::move(aliases);
+    }
+  }
+  std::vector<QueryPtr> level;
+  for (auto& row : rows) {
+    auto q = std::make_shared<Query>();
+    q->pos = values_token.pos;
+    for (size_t c = 0; c < num_columns; ++c) q->select.push_back(SelectItem{std::move(row[c]), names[c]});
+    SLUICE_ASSIGN_OR_RETURN(QueryPtr finished, FinishQuery(std::move(q)));
+    level.push_back(std::move(finished));
+  }
+  while (level.size() > 1) {
+    std::vector<QueryPtr> next;
+    for (size_t i = 0; i + 1 < level.size(); i += 2) {
+      auto u = std::make_shared<Query>();
+      u->pos = values_token.pos;
+      u->set_op = "UNION ALL";
+      u->inline_table = true;
+      u->left = level[i];
+      u->right = level[i + 1];
+      SLUICE_ASSIGN_OR_RETURN(QueryPtr finished, FinishQuery(std::move(u)));
+      next.push_back(std::move(finished));
+    }
+    if (level.size() % 2 == 1) next.push_back(level.back());
+    level = std::move(next);
+  }
+  t->subquery = level[0];
   return FinishTable(std::move(t));
 }
 

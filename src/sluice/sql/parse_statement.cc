@@ -60,11 +60,11 @@ Result<StatementPtr> Parser::ParseStatement() {
     stmt->kind = StatementKind::kExplain;
     stmt->extended = AcceptKeyword("EXTENDED");
     SLUICE_ASSIGN_OR_RETURN(stmt->query, ParseQueryExpr());
-  } else if (PeekKeyword("SELECT") || PeekKeyword("WITH") || PeekOp("(")) {
+  } else if (PeekKeyword("SELECT") || PeekKeyword("VALUES") || PeekKeyword("WITH") || PeekOp("(")) {
     stmt->kind = StatementKind::kQuery;
     SLUICE_ASSIGN_OR_RETURN(stmt->query, ParseQueryExpr());
   } else {
-    return ErrorExpected("a statement (SELECT, CREATE, SET or EXPLAIN)");
+    return ErrorExpected("a statement (SELECT, VALUES, CREATE, SET or EXPLAIN)");
   }
   stmt->text = std::string(text_.substr(begin, Previous().end - begin));
   return StatementPtr(std::move(stmt));

@@ -144,6 +144,9 @@ class Parser {
   Result<OrderItem> ParseOrderItem();
   Result<TableRefPtr> ParseFromClause();
   Result<TableRefPtr> ParseTablePrimary();
+  // VALUES row, row, ... [[AS] alias [(column, ...)]] (Spark's inline table) as a
+  // subquery; `allow_alias` is false for VALUES as a whole query.
+  Result<TableRefPtr> ParseInlineTable(bool allow_alias);
   Result<WatermarkClause> ParseWatermark(const Token& watermark_token);
   // True when the '(' at Peek(k) opens a query: '(' ... '(' SELECT.
   bool StartsQuery(size_t k);

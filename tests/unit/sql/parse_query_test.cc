@@ -162,6 +162,47 @@ TEST(ParseQueryTest, StreamTables) {
   EXPECT_EQ(named->from->name, "stream");
 }
 
+// Spark's inline table: the rows become a balanced UNION ALL of one-row SELECTs named
+// col1..colN or by the alias list.
+TEST(ParseQueryTest, InlineTable) {
+  QueryPtr q = MustParse("SELECT * FROM VALUES (1, 'a'), (2, 'b'), (3, 'c') AS t(id, name)");
+  ASSERT_EQ(q->from->kind, TableRef::Kind::kSubquery);
+  EXPECT_EQ(q->from->alias, "t");
+  const Query& rows = *q->from->subquery;
+  EXPECT_EQ(rows.set_op, "UNION ALL");
+  EXPECT_TRUE(rows.inline_table);
+  ASSERT_EQ(rows.left->set_op, "UNION ALL");  // (row 0 UNION ALL row 1) UNION ALL row 2
+  const Query& first = *rows.left->left;
+  ASSERT_EQ(first.select.size(), 2u);
+  EXPECT_EQ(first.select[0].alias, "id");
+  EXPECT_EQ(first.select[1].alias, "name");
+  EXPECT_EQ(first.select[1].expr->ToString(), "'a'");
+  EXPECT_EQ(rows.right->select[0].expr->ToString(), "3");
+
+  // Without aliases: col1.., one column per bare expression; VALUES alone is a query.
+  QueryPtr bare = MustParse("VALUES 1, 2");
+  EXPECT_EQ(bare->set_op, "UNION ALL");
+  EXPECT_EQ(bare->left->select[0].alias, "col1");
+  QueryPtr single = MustParse("SELECT col1 FROM VALUES ('x') ORDER BY col1");
+  EXPECT_EQ(single->from->subquery->set_op, "");
+  EXPECT_EQ(single->from->subquery->select[0].alias, "col1");
+
+  // A thousand rows nest only ~10 levels deep.
+  std::string many = "SELECT * FROM VALUES (0)";
+  for (int i = 1; i < 1000; ++i) many += ", (" + std::to_string(i) + ")";
+  EXPECT_NE(MustParse(many), nullptr);
+
+  EXPECT_NE(ErrorOf("SELECT * FROM VALUES (1, 2), (3)").find(
+                "[INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH] Invalid inline table. Inline table expected 2 columns but "
+                "found 1 columns in row 1."),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("SELECT * FROM VALUES (1, x + 1)").find("Cannot evaluate the expression \"(x + 1)\""),
+            std::string::npos)
+      << ErrorOf("SELECT * FROM VALUES (1, x + 1)");
+  EXPECT_NE(ErrorOf("SELECT * FROM VALUES (1, 2) AS t(a)").find("Number of column aliases: 1; number of columns: 2"),
+            std::string::npos);
+}
+
 TEST(ParseQueryTest, WatermarkClause) {
   QueryPtr q = MustParse(
       "SELECT * FROM events WATERMARK timestamp_seconds(value) AS eventTime DELAY OF INTERVAL 10 SECONDS AS e");
@@ -224,7 +265,7 @@ TEST(ParseQueryTest, ClauseErrorsListWhatMayFollow) {
   EXPECT_NE(ErrorOf("SELECT a FROM t LIMIT 1 2").find("expected end of query, found '2'"), std::string::npos);
   EXPECT_NE(ErrorOf("SELECT a FROM t LIMIT x").find("expected a non-negative integer or ALL after LIMIT"),
             std::string::npos);
-  EXPECT_NE(ErrorOf("FROM t").find("expected SELECT or '(', found 'FROM'"), std::string::npos);
+  EXPECT_NE(ErrorOf("FROM t").find("expected SELECT, VALUES or '(', found 'FROM'"), std::string::npos);
   EXPECT_NE(ErrorOf("SELECT a FROM t INTERSECT SELECT a FROM u").find("INTERSECT is not supported"),
             std::string::npos);
   EXPECT_NE(ErrorOf("SELECT a FROM t LEFT x").find("expected JOIN, OUTER JOIN, SEMI JOIN or ANTI JOIN after LEFT"),

@@ -157,7 +157,7 @@ TEST(ParseStatementTest, TriggerIntervalsAreChecked) {
 }
 
 TEST(ParseStatementTest, StatementErrors) {
-  EXPECT_NE(ScriptError("DROP TABLE x").find("expected a statement (SELECT, CREATE, SET or EXPLAIN), found 'DROP'"),
+  EXPECT_NE(ScriptError("DROP TABLE x").find("expected a statement (SELECT, VALUES, CREATE, SET or EXPLAIN), found 'DROP'"),
             std::string::npos);
   EXPECT_NE(ScriptError("CREATE INDEX i").find("expected SOURCE, STREAM, SINK, TABLE, VIEW or STREAMING QUERY"),
             std::string::npos);
