@@ -13,6 +13,15 @@ LogicalPlanPtr MakeRelation(std::string name, sql::Position pos) {
   return p;
 }
 
+LogicalPlanPtr MakeFilterPlan(LogicalPlanPtr child, sql::ExprPtr condition) {
+  auto f = std::make_shared<LogicalPlan>();
+  f->kind = LogicalKind::kFilter;
+  f->pos = condition->pos;
+  f->children.push_back(std::move(child));
+  f->condition = std::move(condition);
+  return f;
+}
+
 LogicalPlanPtr MakeUnary(LogicalKind kind, LogicalPlanPtr child) {
   auto p = std::make_shared<LogicalPlan>();
   p->kind = kind;
@@ -103,14 +112,7 @@ Result<LogicalPlanPtr> QueryToLogicalPlan(const sql::Query& query) {
     } else {
       plan = MakeRelation("", query.pos);  // SELECT without FROM: one empty row
     }
-    if (query.where) {
-      auto f = std::make_shared<LogicalPlan>();
-      f->kind = LogicalKind::kFilter;
-      f->children.push_back(plan);
-      f->condition = query.where;
-      f->pos = query.where->pos;
-      plan = f;
-    }
+    if (query.where) plan = MakeFilterPlan(plan, query.where);
     bool has_aggregate = !query.group_by.empty() || query.having;
     for (const auto& item : query.select) has_aggregate = has_aggregate || ContainsAggregateCall(*item.expr);
     // QUALIFY ROW_NUMBER() OVER (...) = 1 deduplicates (plan/row_number_dedup.h).

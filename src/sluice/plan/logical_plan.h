@@ -66,6 +66,8 @@ struct LogicalPlan {
 // Builders (used by the SQL translator and the DataFrame API).
 LogicalPlanPtr MakeRelation(std::string name, sql::Position pos = {});
 LogicalPlanPtr MakeUnary(LogicalKind kind, LogicalPlanPtr child);
+// A kFilter of `condition` over `child`, positioned at the condition.
+LogicalPlanPtr MakeFilterPlan(LogicalPlanPtr child, sql::ExprPtr condition);
 
 // Translates a parsed query into a logical plan.
 Result<LogicalPlanPtr> QueryToLogicalPlan(const sql::Query& query);

@@ -108,15 +108,6 @@ sql::ExprPtr SubstituteWindowAliases(const sql::ExprPtr& e, const std::vector<sq
   return copy;
 }
 
-LogicalPlanPtr MakeFilterPlan(LogicalPlanPtr child, sql::ExprPtr condition) {
-  auto f = std::make_shared<LogicalPlan>();
-  f->kind = LogicalKind::kFilter;
-  f->pos = condition->pos;
-  f->children.push_back(std::move(child));
-  f->condition = std::move(condition);
-  return f;
-}
-
 // Why a ROW_NUMBER() window is not a deduplication, for the error message.
 std::string RowNumberReason(const sql::Expr& w) {
   if (!IsRowNumberCall(w)) return "";
